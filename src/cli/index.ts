@@ -1,0 +1,25 @@
+export {
+  DEFAULT_APP_FILES,
+  type DiscoverOptions,
+  discoverRetort,
+  loadApp,
+  parseAppSpec,
+  toRetort,
+} from './discover.js';
+export {
+  formatRevision,
+  maskPasswords,
+  type PrintableRevision,
+  type RevisionJson,
+  revisionJson,
+} from './format.js';
+export { type GraphFormat, renderGraph } from './graph.js';
+export {
+  type CliStreams,
+  type CreateCommandOptions,
+  createCommand,
+  EXIT_FAILURE,
+  EXIT_USAGE,
+  main,
+  reportError,
+} from './program.js';
