@@ -859,7 +859,7 @@ export class RevisionMap<R extends Revision = Revision> {
   }
 
   /** The steps of `downgrade <destination>` from `currentHeads`, in run order. */
-  planDowngrade(destination: string, currentHeads: readonly string[]): RevisionStep<R>[] {
+  planDowngrade(destination: string | null, currentHeads: readonly string[]): RevisionStep<R>[] {
     return this.iterateRevisions([...currentHeads], destination, { selectForDowngrade: true }).map(
       (rev) => new RevisionStep(rev, false),
     );
