@@ -1,0 +1,471 @@
+import { acquireMigrationLock } from '../dialects/index.js';
+import { HeadMaintainer } from '../revision/index.js';
+import { CommandError, RetortError } from '../util/errors.js';
+import type {
+  RuntimeConnection,
+  RuntimeDialect,
+  RuntimeEngine,
+  RuntimeHeadMaintainer,
+  RuntimeRevisionModule,
+  RuntimeStep,
+  VersionAction,
+} from './contracts.js';
+import { MigrationError } from './errors.js';
+import { VersionTable } from './version-table.js';
+
+/** What `onVersionApply` receives after each step's version rows are written (before commit). */
+export interface VersionApplyInfo {
+  step: RuntimeStep;
+  /** The heads after the step. */
+  heads: readonly string[];
+  actions: readonly VersionAction[];
+  context: MigrationContext;
+}
+
+/** Options of one database's migration context. Give `engine` (online) or `dialect` + `asSql` (offline). */
+export interface MigrationContextOptions {
+  /** Online: the engine to migrate. */
+  engine?: RuntimeEngine;
+  /** Offline: the dialect to render SQL for (defaults to the engine's). */
+  dialect?: RuntimeDialect;
+  /** Offline (`--sql`) mode. */
+  asSql?: boolean;
+  /** Offline: receives the SQL text in chunks (each ends with a blank line). */
+  output?: (sql: string) => void;
+  /** Offline: the heads to start from (full ids; `base` or none = empty database). */
+  startingRevision?: string | readonly string[] | null;
+  /** Name passed to `upgrade(op, database)`; default `default`. */
+  databaseName?: string;
+  versionTable?: string;
+  versionTableSchema?: string | null;
+  /** One transaction per revision instead of one for the whole run (default false). */
+  transactionPerMigration?: boolean;
+  /** The cross-process migration lock; enabled by default with a 60 s timeout. */
+  lock?: { enabled?: boolean; timeoutMs?: number };
+  /** Receives Alembic's step lines (`Running upgrade  -> 1000, init`). Nothing is printed otherwise. */
+  logger?: (line: string) => void;
+  onVersionApply?: (info: VersionApplyInfo) => void | Promise<void>;
+  /** The revision map the head maintainer needs (`script.revisionMap`); may also be passed to `run`. */
+  revisionMap?: unknown;
+}
+
+/** Plans the steps for a database from its current heads (read under the lock). */
+export type PlanFn = (heads: readonly string[], context: MigrationContext) => readonly RuntimeStep[];
+
+/** Extra arguments of a run. */
+export interface RunOptions {
+  /** `script.revisionMap`, for the head maintainer (else the context's `revisionMap`). */
+  revisionMap?: unknown;
+  /** Delete every version row before planning (`stamp --purge`). Not allowed offline. */
+  purge?: boolean;
+}
+
+/** What a run did on one database. */
+export interface RunResult {
+  database: string;
+  /** Each step's log text without `Running ` (`upgrade  -> 1000, init`). */
+  steps: string[];
+  /** The heads after the run. */
+  heads: string[];
+  /** Offline: the SQL text written. */
+  sql?: string;
+}
+
+interface Pinned {
+  conn: RuntimeConnection;
+  release(): Promise<void>;
+}
+
+/** Holds one connection open until `release()`: the lock and the transaction live on it. */
+function pinConnection(engine: RuntimeEngine): Promise<Pinned> {
+  return new Promise((resolve, reject) => {
+    let unpin!: () => void;
+    const held = new Promise<void>((r) => {
+      unpin = r;
+    });
+    let handedOut = false;
+    const done = engine.withConnection(async (conn: RuntimeConnection) => {
+      handedOut = true;
+      resolve({
+        conn,
+        release: async () => {
+          unpin();
+          await done;
+        },
+      });
+      await held;
+    });
+    done.catch((err) => {
+      if (!handedOut) reject(err);
+    });
+  });
+}
+
+/**
+ * Wraps a connection so the runtime knows the last statement sent, for error messages,
+ * while everything else the operations layer uses passes through unchanged.
+ */
+function recordingConnection(conn: RuntimeConnection, record: (sql: string) => void): RuntimeConnection {
+  return new Proxy(conn, {
+    get(target, prop, receiver) {
+      if (prop === 'execute') {
+        return (sql: string, params?: readonly unknown[]) => {
+          record(sql);
+          return target.execute(sql, params);
+        };
+      }
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+function terminated(sql: string): string {
+  const trimmed = sql.trim().replace(/;\s*$/, '');
+  return `${trimmed};`;
+}
+
+/**
+ * Runs migration steps against one database, online (an engine) or offline (SQL text).
+ *
+ * @example
+ * const ctx = new MigrationContext({ engine, logger: (l) => console.error(l) });
+ * await ctx.run((heads) => script.upgradeRevs('heads', heads), { revisionMap: script.revisionMap });
+ */
+export class MigrationContext {
+  readonly engine: RuntimeEngine | null;
+  readonly dialect: RuntimeDialect;
+  readonly asSql: boolean;
+  readonly databaseName: string;
+  readonly versionTable: VersionTable;
+  readonly transactionPerMigration: boolean;
+  readonly lock: { readonly enabled: boolean; readonly timeoutMs: number };
+  readonly options: Readonly<MigrationContextOptions>;
+
+  constructor(options: MigrationContextOptions) {
+    const dialect = options.dialect ?? options.engine?.dialect;
+    if (!dialect) throw new RetortError('MigrationContext needs an engine (online) or a dialect (offline)');
+    if (!options.asSql && !options.engine)
+      throw new RetortError('MigrationContext needs an engine unless asSql is set');
+    if (!options.asSql && options.startingRevision != null) {
+      throw new CommandError("Can't specify current_rev to context when using a database connection");
+    }
+    this.options = { ...options };
+    this.engine = options.asSql ? (options.engine ?? null) : options.engine!;
+    this.dialect = dialect;
+    this.asSql = options.asSql === true;
+    this.databaseName = options.databaseName ?? 'default';
+    this.versionTable = new VersionTable(dialect, {
+      name: options.versionTable,
+      schema: options.versionTableSchema,
+    });
+    this.transactionPerMigration = options.transactionPerMigration ?? false;
+    this.lock = { enabled: options.lock?.enabled ?? true, timeoutMs: options.lock?.timeoutMs ?? 60_000 };
+  }
+
+  /** The same configuration, offline: renders SQL instead of running it. */
+  toOffline(
+    opts: { output?: (sql: string) => void; startingRevision?: string | readonly string[] | null } = {},
+  ) {
+    const { engine: _engine, ...rest } = this.options;
+    return new MigrationContext({
+      ...rest,
+      dialect: this.dialect,
+      asSql: true,
+      output: opts.output ?? this.options.output,
+      startingRevision: opts.startingRevision ?? null,
+    });
+  }
+
+  /**
+   * The heads in the version table (`[]` when it is missing). Never creates or changes
+   * anything. Offline: the starting revision(s).
+   */
+  async getCurrentHeads(): Promise<string[]> {
+    if (this.asSql) return offlineHeads(this.options.startingRevision);
+    return this.engine!.withConnection((conn: RuntimeConnection) => this.versionTable.readHeads(conn));
+  }
+
+  /**
+   * Plans and runs steps: pins a connection, takes the migration lock, re-reads the heads,
+   * opens the transaction, runs each step and its version-row changes, commits.
+   */
+  async run(plan: PlanFn, options: RunOptions = {}): Promise<RunResult> {
+    const [result] = await runOnContexts([this], plan, options);
+    return result;
+  }
+
+  /** @internal One run on this context; `runMigrations` drives several in lock-step. */
+  _startRun(options: RunOptions): MigrationRun {
+    return new MigrationRun(this, options);
+  }
+}
+
+function offlineHeads(start: string | readonly string[] | null | undefined): string[] {
+  if (start == null || start === '' || start === 'base') return [];
+  const list = typeof start === 'string' ? [start] : [...start];
+  return list.filter((r) => r && r !== 'base');
+}
+
+/** One database's run: the phases are separate so several databases can open together. */
+export class MigrationRun {
+  readonly #ctx: MigrationContext;
+  readonly #options: RunOptions;
+  #pinned: Pinned | null = null;
+  #conn: RuntimeConnection | null = null;
+  #unlock: (() => Promise<void>) | null = null;
+  #inTransaction = false;
+  #heads: string[] = [];
+  #lastStatement: string | null = null;
+  #sql: string[] = [];
+  #steps: string[] = [];
+  #finalHeads: string[] = [];
+  #loads = new Map<RuntimeStep, Promise<unknown>>();
+
+  constructor(ctx: MigrationContext, options: RunOptions) {
+    this.#ctx = ctx;
+    this.#options = options;
+  }
+
+  get context(): MigrationContext {
+    return this.#ctx;
+  }
+
+  #emit(text: string): void {
+    this.#sql.push(text);
+    this.#ctx.options.output?.(text);
+  }
+
+  #static(text: string): void {
+    this.#emit(`${text}\n\n`);
+  }
+
+  /** Phase 1: connect, lock, read heads (and purge). */
+  async open(): Promise<void> {
+    const ctx = this.#ctx;
+    if (ctx.asSql) {
+      if (this.#options.purge) throw new CommandError("Can't use --purge with --sql mode");
+      this.#heads = offlineHeads(ctx.options.startingRevision);
+      return;
+    }
+    this.#pinned = await pinConnection(ctx.engine!);
+    this.#conn = this.#pinned.conn;
+    if (ctx.lock.enabled) {
+      const release = await acquireMigrationLock(this.#conn as any, {
+        timeoutMs: ctx.lock.timeoutMs,
+        key: await this.#lockKey(),
+      });
+      this.#unlock = release;
+      // SQLite's lock is its write lock: a BEGIN IMMEDIATE that the run continues in.
+      if (release.openedTransaction) this.#inTransaction = true;
+    }
+    // Read under the lock: a deploy that waited sees what the one before it applied.
+    this.#heads = await ctx.versionTable.readHeads(this.#conn);
+  }
+
+  /**
+   * One lock per version table. MySQL's GET_LOCK names are server-wide, so the database
+   * name is part of the key there (two databases on one server must not wait on each other).
+   */
+  async #lockKey(): Promise<string> {
+    const vt = this.#ctx.versionTable;
+    let scope = vt.schema ?? '';
+    if (this.#ctx.dialect.name === 'mysql' && !vt.schema) {
+      const { rows } = await this.#conn!.execute('SELECT DATABASE() AS db');
+      scope = String(rows[0]?.db ?? '');
+    }
+    return `retort_migrations:${scope}.${vt.name}`;
+  }
+
+  /** Phase 2: the outer transaction (when DDL is transactional and not per migration). */
+  async begin(): Promise<void> {
+    const ctx = this.#ctx;
+    if (ctx.dialect.transactionalDdl && !ctx.transactionPerMigration) await this.#beginTx();
+    if (!ctx.asSql) {
+      // Alembic ensures the version table inside the transaction, before any step.
+      if (this.#options.purge) {
+        await ctx.versionTable.ensure(this.#conn!);
+        await ctx.versionTable.purge(this.#conn!);
+        this.#heads = [];
+      } else if (this.#heads.length === 0) {
+        await ctx.versionTable.ensure(this.#conn!);
+      }
+    }
+  }
+
+  async #beginTx(): Promise<void> {
+    if (this.#inTransaction) return;
+    if (this.#ctx.asSql) {
+      this.#static('BEGIN;');
+    } else {
+      await this.#conn!.execute('BEGIN');
+    }
+    this.#inTransaction = true;
+  }
+
+  async #commitTx(): Promise<void> {
+    if (!this.#inTransaction) return;
+    this.#inTransaction = false;
+    if (this.#ctx.asSql) {
+      this.#static('COMMIT;');
+    } else {
+      await this.#conn!.execute('COMMIT');
+    }
+  }
+
+  async #rollbackTx(): Promise<void> {
+    if (!this.#inTransaction) return;
+    this.#inTransaction = false;
+    if (!this.#ctx.asSql) await this.#conn!.execute('ROLLBACK');
+  }
+
+  /** Phase 3: plan from the heads read under the lock and run every step. */
+  async execute(plan: PlanFn): Promise<void> {
+    const ctx = this.#ctx;
+    const revisionMap = this.#options.revisionMap ?? ctx.options.revisionMap;
+    if (!revisionMap)
+      throw new RetortError('MigrationContext.run needs the revision map (script.revisionMap)');
+    const steps = plan([...this.#heads], ctx);
+    const maintainer = new HeadMaintainer(
+      revisionMap as any,
+      this.#heads,
+    ) as unknown as RuntimeHeadMaintainer;
+    // Per-step transactions: always where DDL is not transactional (MySQL), so each
+    // finished step's version row is committed with it; by option elsewhere.
+    const perStep = ctx.transactionPerMigration || !ctx.dialect.transactionalDdl;
+    const perStepReal = perStep && !(ctx.asSql && !ctx.dialect.transactionalDdl);
+    // Import every module up front and in parallel; a load error surfaces at its step.
+    const loads = new Map<RuntimeStep, Promise<unknown>>();
+    for (const step of steps) {
+      if (step.isStamp || !step.revision) continue;
+      const loading = step.revision.load();
+      loading.catch(() => {});
+      loads.set(step, loading);
+    }
+    this.#loads = loads;
+    for (const step of steps) {
+      if (perStepReal) await this.#beginTx();
+      if (ctx.asSql && maintainer.heads.size === 0) this.#static(terminated(ctx.versionTable.createSql()));
+      const line = String(step);
+      ctx.options.logger?.(`Running ${line}`);
+      if (ctx.asSql) this.#static(`-- Running ${step.shortLog}`);
+      if (!step.isStamp) await this.#runStepCode(step, line);
+      const actions = maintainer.apply(step as any);
+      for (const action of actions) {
+        if (ctx.asSql) this.#static(terminated(ctx.versionTable.actionSql(action)));
+        else await ctx.versionTable.apply(this.#conn!, action);
+      }
+      this.#steps.push(line);
+      await ctx.options.onVersionApply?.({ step, heads: [...maintainer.heads], actions, context: ctx });
+      if (perStepReal) await this.#commitTx();
+    }
+    this.#finalHeads = [...maintainer.heads];
+  }
+
+  async #runStepCode(step: RuntimeStep, line: string): Promise<void> {
+    const ctx = this.#ctx;
+    const script = step.revision;
+    if (!script) return;
+    // Loaded on first use: `current`, `stamp` and offline listing never need the op layer.
+    const { Operations } = await import('../operations/index.js');
+    const op = new Operations({
+      dialect: ctx.dialect as any,
+      connection: ctx.asSql
+        ? undefined
+        : (recordingConnection(this.#conn!, (sql) => {
+            this.#lastStatement = sql;
+          }) as any),
+      asSql: ctx.asSql,
+      emit: (sql: string) => {
+        this.#lastStatement = sql;
+        if (ctx.asSql) this.#static(terminated(sql));
+      },
+      database: ctx.databaseName,
+    } as any);
+    this.#lastStatement = null;
+    try {
+      const mod = (await (this.#loads.get(step) ?? script.load())) as RuntimeRevisionModule;
+      const direction = step.isUpgrade ? 'upgrade' : 'downgrade';
+      const fn = (mod[direction] ?? mod[`${direction}_${ctx.databaseName}`]) as
+        | ((op: unknown, database: string) => unknown)
+        | undefined;
+      if (typeof fn !== 'function') {
+        throw new RetortError(`revision file does not export a ${direction}() function`);
+      }
+      await fn(op, ctx.databaseName);
+    } catch (err) {
+      throw new MigrationError({
+        revision: script.revision,
+        database: ctx.databaseName,
+        step: line,
+        statement: this.#lastStatement,
+        cause: err,
+      });
+    }
+  }
+
+  /** Phase 4a: commit. */
+  async commit(): Promise<void> {
+    await this.#commitTx();
+  }
+
+  /** Phase 4b: roll back whatever is open (best effort: the original error matters more). */
+  async rollback(): Promise<void> {
+    try {
+      await this.#rollbackTx();
+    } catch {
+      // The connection may already be gone; the caller rethrows the first error.
+    }
+  }
+
+  /** Phase 5: release the lock and the connection. */
+  async close(): Promise<void> {
+    try {
+      if (this.#unlock) await this.#unlock();
+    } finally {
+      this.#unlock = null;
+      await this.#pinned?.release();
+      this.#pinned = null;
+    }
+  }
+
+  result(): RunResult {
+    const out: RunResult = {
+      database: this.#ctx.databaseName,
+      steps: [...this.#steps],
+      heads: [...this.#finalHeads],
+    };
+    if (this.#ctx.asSql) out.sql = this.#sql.join('');
+    return out;
+  }
+}
+
+/**
+ * Runs one plan over several contexts: every lock is taken and every transaction opened
+ * before any step runs; a failure anywhere rolls back every database not yet committed.
+ */
+export async function runOnContexts(
+  contexts: readonly MigrationContext[],
+  plan: PlanFn,
+  options: RunOptions = {},
+): Promise<RunResult[]> {
+  const runs = contexts.map((ctx) => ctx._startRun(options));
+  const opened: MigrationRun[] = [];
+  try {
+    for (const run of runs) {
+      opened.push(run);
+      await run.open();
+    }
+    for (const run of runs) await run.begin();
+    for (const run of runs) await run.execute(plan);
+    for (const run of runs) await run.commit();
+  } catch (err) {
+    for (const run of opened) await run.rollback();
+    throw err;
+  } finally {
+    for (const run of opened.reverse()) {
+      await run.close().catch(() => {});
+    }
+  }
+  return runs.map((r) => r.result());
+}
