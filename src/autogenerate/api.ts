@@ -1,0 +1,158 @@
+import {
+  fromDrizzle,
+  fromPlain,
+  introspect,
+  type QueryRunner,
+  type SchemaDialect,
+  type SchemaSpec,
+  type TableSpec,
+  type EnumSpec,
+} from '../schema/index.js';
+import { RetortError } from '../util/errors.js';
+import { compareToOps } from './compare.js';
+import { type DiffList, toDiffs } from './diffs.js';
+import { type AutogenOp, reverseOps } from './ops.js';
+import type { CompareOptions } from './options.js';
+
+/** Options of the database-facing API; the dialect comes from the connection when omitted. */
+export type AutogenerateOptions = Omit<CompareOptions, 'dialect'> & { dialect?: SchemaDialect };
+
+export interface ProducedOps {
+  readonly upgradeOps: AutogenOp[];
+  readonly downgradeOps: AutogenOp[];
+  readonly destructive: boolean;
+  readonly hints: string[];
+}
+
+export interface ProducedMigrations extends ProducedOps {
+  readonly diffs: DiffList;
+}
+
+/**
+ * Alembic's `compare_metadata` on two schemas already in the neutral model: the list of
+ * differences, with `destructive` and `hints` attached.
+ *
+ * @example
+ * const diffs = compareSchemas(fromDrizzle(schema), await introspect(conn), { dialect: 'postgresql' });
+ * if (diffs.length) console.log(diffs);
+ */
+export function compareSchemas(
+  metadata: SchemaSpec,
+  database: SchemaSpec,
+  options: CompareOptions,
+): DiffList {
+  const r = compareToOps(metadata, database, options);
+  return Object.assign(r.ops.flatMap(toDiffs), { destructive: r.destructive, hints: r.hints });
+}
+
+/** The upgrade ops that bring `database` to `metadata`, and their reverse for downgrade. */
+export function produceOps(metadata: SchemaSpec, database: SchemaSpec, options: CompareOptions): ProducedOps {
+  const r = compareToOps(metadata, database, options);
+  return { upgradeOps: r.ops, downgradeOps: reverseOps(r.ops), destructive: r.destructive, hints: r.hints };
+}
+
+/** Metadata as the app may hold it: a schema, a Drizzle module/table list, or several of them. */
+export type MetadataInput =
+  | SchemaSpec
+  | Record<string, unknown>
+  | readonly unknown[]
+  | readonly (SchemaSpec | Record<string, unknown>)[];
+
+function isSpec(v: unknown): v is SchemaSpec {
+  return !!v && typeof v === 'object' && Array.isArray((v as SchemaSpec).tables);
+}
+
+function isDrizzleTable(v: object): boolean {
+  return (v as Record<symbol, unknown>)[Symbol.for('drizzle:IsDrizzleTable')] === true;
+}
+
+/** Turns any accepted metadata form into one `SchemaSpec`. */
+export function toSchemaSpec(input: MetadataInput): SchemaSpec {
+  if (isSpec(input)) return fromPlain(input);
+  const parts =
+    Array.isArray(input) && input.length > 0 && input.every(isSpec)
+      ? (input as SchemaSpec[]).map(fromPlain)
+      : Array.isArray(input) &&
+          input.some((x) => isSpec(x) || (x && typeof x === 'object' && !isDrizzleTable(x)))
+        ? (input as unknown[]).map((x) => (isSpec(x) ? fromPlain(x) : fromDrizzle(x)))
+        : [fromDrizzle(input)];
+  const tables: TableSpec[] = [];
+  const enums: EnumSpec[] = [];
+  for (const p of parts) {
+    tables.push(...p.tables);
+    enums.push(...(p.enums ?? []));
+  }
+  return fromPlain({ tables, enums });
+}
+
+export interface DatabaseCompareInput {
+  /** A live connection (the dialects layer's `Connection`, or anything with `execute`). */
+  connection: QueryRunner & { dialect?: { name: string; compileType?(type: string): string } };
+  dialect?: SchemaDialect;
+  metadata: MetadataInput;
+  options?: AutogenerateOptions;
+  /** The version table, never compared. */
+  versionTable?: string;
+  versionTableSchema?: string | null;
+}
+
+async function gather(
+  input: DatabaseCompareInput,
+): Promise<{ meta: SchemaSpec; db: SchemaSpec; options: CompareOptions }> {
+  const dialect = (input.dialect ?? input.options?.dialect ?? input.connection.dialect?.name) as
+    | SchemaDialect
+    | undefined;
+  if (dialect !== 'sqlite' && dialect !== 'postgresql' && dialect !== 'mysql') {
+    throw new RetortError(`Cannot autogenerate: unknown dialect ${JSON.stringify(dialect)}`);
+  }
+  const meta = toSchemaSpec(input.metadata);
+  const o = input.options ?? {};
+  const versionTable = input.versionTable ?? 'alembic_version';
+  const exclude = [...(o.excludeTables ?? []), versionTable];
+  if (input.versionTableSchema) exclude.push(`${input.versionTableSchema}.${versionTable}`);
+  let schemas: (string | null)[] | undefined;
+  if (dialect === 'postgresql' && o.includeSchemas) {
+    const def = o.defaultSchema ?? 'public';
+    const set = new Set<string | null>([null]);
+    for (const t of meta.tables) if (t.schema && t.schema !== def) set.add(t.schema);
+    for (const e of meta.enums ?? []) if (e.schema && e.schema !== def) set.add(e.schema);
+    schemas = [...set].filter((s) => s === null || !o.includeName || o.includeName(s, 'schema', {}));
+  }
+  const db = await introspect(input.connection, { dialect, schemas, excludeTables: exclude });
+  const compile = input.connection.dialect?.compileType?.bind(input.connection.dialect);
+  const options: CompareOptions = {
+    ...o,
+    dialect,
+    excludeTables: exclude,
+    ...(o.compileType || !compile ? {} : { compileType: compile }),
+  };
+  return { meta, db, options };
+}
+
+/**
+ * Compares the app's metadata with the live database (Alembic's `compare_metadata`).
+ *
+ * @example
+ * const diffs = await compareMetadata({ connection, metadata: schema });
+ */
+export async function compareMetadata(input: DatabaseCompareInput): Promise<DiffList> {
+  const { meta, db, options } = await gather(input);
+  return compareSchemas(meta, db, options);
+}
+
+/**
+ * The ops a new revision needs (Alembic's `produce_migrations`): upgrade ops, their
+ * reverse, the diff list, whether anything is dropped, and rename hints.
+ */
+export async function produceMigrations(input: DatabaseCompareInput): Promise<ProducedMigrations> {
+  const { meta, db, options } = await gather(input);
+  const r = compareToOps(meta, db, options);
+  const diffs = Object.assign(r.ops.flatMap(toDiffs), { destructive: r.destructive, hints: r.hints });
+  return {
+    upgradeOps: r.ops,
+    downgradeOps: reverseOps(r.ops),
+    diffs,
+    destructive: r.destructive,
+    hints: r.hints,
+  };
+}
