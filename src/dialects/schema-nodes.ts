@@ -70,6 +70,8 @@ export interface IndexSpec {
   readonly name: string;
   /** Column names, or SQL expressions when `expressions` is true for that position. */
   readonly columns: readonly string[];
+  /** Per position of `columns`: true when that entry is SQL expression text, not a column name. */
+  readonly expressions?: readonly boolean[];
   readonly unique?: boolean;
   /** Partial index predicate (PostgreSQL, SQLite). */
   readonly where?: string | null;
