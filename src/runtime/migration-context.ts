@@ -11,6 +11,7 @@ import type {
   VersionAction,
 } from './contracts.js';
 import { MigrationError } from './errors.js';
+import { MinimalOperations } from './minimal-operations.js';
 import { VersionTable } from './version-table.js';
 
 /** What `onVersionApply` receives after each step's version rows are written (before commit). */
@@ -20,6 +21,8 @@ export interface VersionApplyInfo {
   heads: readonly string[];
   actions: readonly VersionAction[];
   context: MigrationContext;
+  /** Online: the connection the run holds (inside its transaction). */
+  connection: RuntimeConnection | null;
 }
 
 /** Options of one database's migration context. Give `engine` (online) or `dialect` + `asSql` (offline). */
@@ -201,6 +204,17 @@ export class MigrationContext {
   }
 }
 
+let operationsLoading: Promise<new (context: any) => unknown> | null = null;
+
+/** The operations layer's `Operations`, or the runtime's stand-in when it cannot be imported. */
+function operationsClass(): Promise<new (context: any) => unknown> {
+  operationsLoading ??= import('../operations/index.js' as string).then(
+    (mod: any) => mod.Operations,
+    () => MinimalOperations,
+  );
+  return operationsLoading;
+}
+
 function offlineHeads(start: string | readonly string[] | null | undefined): string[] {
   if (start == null || start === '' || start === 'base') return [];
   const list = typeof start === 'string' ? [start] : [...start];
@@ -356,7 +370,13 @@ export class MigrationRun {
         else await ctx.versionTable.apply(this.#conn!, action);
       }
       this.#steps.push(line);
-      await ctx.options.onVersionApply?.({ step, heads: [...maintainer.heads], actions, context: ctx });
+      await ctx.options.onVersionApply?.({
+        step,
+        heads: [...maintainer.heads],
+        actions,
+        context: ctx,
+        connection: this.#conn,
+      });
       if (perStepReal) await this.#commitTx();
     }
     this.#finalHeads = [...maintainer.heads];
@@ -367,7 +387,7 @@ export class MigrationRun {
     const script = step.revision;
     if (!script) return;
     // Loaded on first use: `current`, `stamp` and offline listing never need the op layer.
-    const { Operations } = await import('../operations/index.js');
+    const Operations = await operationsClass();
     const op = new Operations({
       dialect: ctx.dialect as any,
       connection: ctx.asSql

@@ -96,3 +96,36 @@ export async function userTables(engine: any): Promise<string[]> {
       .sort();
   });
 }
+
+/** Drops every table (and, on PostgreSQL, everything in `public`) so a database can be reused. */
+export async function resetDatabase(engine: any): Promise<void> {
+  await engine.withConnection(async (conn: any) => {
+    switch (conn.dialect.name) {
+      case 'postgresql':
+        await conn.execute('DROP SCHEMA public CASCADE');
+        await conn.execute('CREATE SCHEMA public');
+        return;
+      case 'sqlite': {
+        const { rows } = await conn.execute(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        );
+        for (const r of rows) await conn.execute(`DROP TABLE "${r.name}"`);
+        return;
+      }
+      default: {
+        const { rows } = await conn.execute(
+          'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()',
+        );
+        await conn.execute('SET FOREIGN_KEY_CHECKS = 0');
+        for (const r of rows) await conn.execute(`DROP TABLE \`${r.name ?? r.NAME}\``);
+        await conn.execute('SET FOREIGN_KEY_CHECKS = 1');
+      }
+    }
+  });
+}
+
+/** Reads the version rows on a given connection (inside a running migration). */
+export async function rowsOn(conn: any, table = 'alembic_version'): Promise<string[]> {
+  const { rows } = await conn.execute(`SELECT version_num FROM ${table}`);
+  return rows.map((r: any) => String(r.version_num)).sort();
+}
