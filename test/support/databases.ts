@@ -6,9 +6,22 @@
  * are always available.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { describe } from 'vitest';
@@ -45,6 +58,59 @@ function scratchDir(prefix: string): string {
   const root = process.env.RETORT_TEST_TMPDIR ?? tmpdir();
   mkdirSync(root, { recursive: true });
   return mkdtempSync(join(root, prefix));
+}
+
+let pgliteTemplate: Promise<string> | undefined;
+
+/**
+ * An initialised, empty PGlite data folder to copy: PGlite's initdb takes seconds, a copy and
+ * open well under one. Built once per PGlite version and kept in the system temp folder; a
+ * lock file makes parallel workers wait for one builder instead of all building.
+ */
+function pgliteTemplateDir(): Promise<string> {
+  pgliteTemplate ??= (async () => {
+    const require = createRequire(import.meta.url);
+    let pkgDir = dirname(require.resolve('@electric-sql/pglite'));
+    while (!existsSync(join(pkgDir, 'package.json'))) pkgDir = dirname(pkgDir);
+    const version = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).version as string;
+    const tpl = join(tmpdir(), `retort-pglite-template-${version}`);
+    const lock = `${tpl}.lock`;
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      if (existsSync(tpl)) return tpl;
+      try {
+        closeSync(openSync(lock, 'wx'));
+        break;
+      } catch {
+        // A builder that died leaves its lock behind; take over after a while.
+        try {
+          if (Date.now() - statSync(lock).mtimeMs > 120_000) unlinkSync(lock);
+        } catch {}
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    try {
+      if (existsSync(tpl)) return tpl;
+      const building = mkdtempSync(`${tpl}.build-`);
+      const { PGlite } = await import('@electric-sql/pglite');
+      const db = new PGlite(building);
+      await db.query('select 1');
+      await db.close();
+      // rename is atomic: a template that exists is complete.
+      try {
+        renameSync(building, tpl);
+      } catch (err) {
+        // Someone built it without our lock (e.g. the lock file was deleted): use theirs.
+        rmSync(building, { recursive: true, force: true });
+        if (!existsSync(tpl)) throw err;
+      }
+      return tpl;
+    } finally {
+      rmSync(lock, { force: true });
+    }
+  })();
+  return pgliteTemplate;
 }
 
 function serverUrl(envVar: string, kind: TestDialect): URL {
@@ -97,6 +163,7 @@ export async function createTestDatabase(kind: TestDialect): Promise<TestDatabas
     }
     case 'pglite': {
       const dir = scratchDir('pglite-');
+      cpSync(await pgliteTemplateDir(), dir, { recursive: true });
       return {
         kind,
         url: `pglite:${dir}`,
