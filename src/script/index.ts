@@ -14,7 +14,13 @@ export { Script, importModule, forgetModule } from './script.js';
 export type { RevisionModule, ScriptInit, CmdFormatOptions } from './script.js';
 export { ScriptDirectory, scriptFromFile, scriptFromHeader } from './script-directory.js';
 export type { ScriptDirectoryOptions, GenerateRevisionOptions, VersionLocation } from './script-directory.js';
-export { renderTemplate, TEMPLATES_DIR, SINGLE_TEMPLATE, MULTIDB_TEMPLATE } from './template.js';
+export {
+  EACH_DATABASES,
+  MULTIDB_TEMPLATE,
+  renderTemplate,
+  SINGLE_TEMPLATE,
+  TEMPLATES_DIR,
+} from './template.js';
 export {
   runWriteHooks,
   registerWriteHook,

@@ -534,8 +534,9 @@ export class ScriptDirectory {
       downRevisionLiteral: tsScalarOrList(input.downRevisions),
       branchLabelsLiteral: tsList(input.labels),
       dependsOnLiteral: tsList(input.dependsOn),
-      upgrades: renderBody(bodyFor(options.upgrades, null)),
-      downgrades: renderBody(bodyFor(options.downgrades, null)),
+      // In the multi-database template the bodies live in the per-database section.
+      upgrades: multi ? '' : renderBody(bodyFor(options.upgrades, null)),
+      downgrades: multi ? '' : renderBody(bodyFor(options.downgrades, null)),
     };
     const used = new Set<string>();
     const items = databases.map((db) => {
