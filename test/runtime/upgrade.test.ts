@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createEngine } from '../../src/dialects/index.js';
-import { current, downgrade, MigrationContext, MigrationError, upgrade } from '../../src/runtime/index.js';
+import { current, downgrade, MigrationContext, upgrade } from '../../src/runtime/index.js';
 import { ScriptDirectory } from '../../src/script/index.js';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from '../support/databases.js';
 import { resetDatabase, rowsOn, tableRevision, userTables, versionRows, writeRevisions } from './helpers.js';
