@@ -11,7 +11,6 @@ import { ResolutionError } from '../revision/index.js';
 import { CommandError } from '../util/errors.js';
 import type { RetortContextConfig, ResolvedConfig } from './config.js';
 import type { EngineInput, MetadataInput } from './inputs.js';
-import { isDrizzleTable, isSchemaSpec } from './inputs.js';
 
 export type Script = ScriptClass;
 export type ScriptDirectory = ScriptDirectoryClass;
@@ -29,13 +28,8 @@ export interface Engine {
 export type MigrationContext = import('../runtime/index.js').MigrationContext;
 /** An operations object bound to a connection. */
 export type Operations = any;
-/** Upgrade/downgrade ops of one database, as autogenerate produces them. */
-export interface MigrationOps {
-  readonly upgradeOps: unknown;
-  readonly downgradeOps: unknown;
-  /** The comparison diffs (`compareMetadata`). */
-  readonly diffs?: readonly unknown[];
-}
+/** Upgrade/downgrade ops and diffs of one database, as autogenerate produces them. */
+export type MigrationOps = import('../autogenerate/index.js').ProducedMigrations;
 /** Rendered revision bodies by database name. */
 export type RevisionBodies = Record<
   string,
@@ -47,8 +41,7 @@ const runtimeModule = () => import('../runtime/index.js');
 const lazy = (path: string): Promise<any> => import(path);
 const dialectsModule = () => lazy('../dialects/index.js');
 const operationsModule = () => lazy('../operations/index.js');
-const schemaModule = () => lazy('../schema/index.js');
-const autogenerateModule = () => lazy('../autogenerate/index.js');
+const autogenerateModule = () => import('../autogenerate/index.js');
 
 export function createScriptDirectory(config: ResolvedConfig, databases: readonly string[]): ScriptDirectory {
   const {
@@ -110,17 +103,6 @@ export async function createEngine(input: EngineInput): Promise<Engine> {
   return d.createEngine(input) as Engine;
 }
 
-export async function toSchemaSpec(inputs: readonly MetadataInput[]): Promise<SchemaSpec> {
-  const s = await schemaModule();
-  const specs: SchemaSpec[] = inputs.map((input) => {
-    if (isSchemaSpec(input)) return input as SchemaSpec;
-    if (isDrizzleTable(input)) return s.fromDrizzle([input]);
-    return s.fromDrizzle(input);
-  });
-  if (specs.length === 1) return specs[0];
-  return { tables: specs.flatMap((x) => x.tables), enums: specs.flatMap((x) => x.enums ?? []) };
-}
-
 export async function createMigrationContext(args: {
   engine: Engine;
   database: string;
@@ -139,7 +121,6 @@ export async function createMigrationContext(args: {
     transactionPerMigration: c.transactionPerMigration,
     lock: c.lockTimeout === undefined ? undefined : { timeoutMs: c.lockTimeout },
     logger: args.logger,
-    revisionMap: (args.script as any).revisionMap,
   });
 }
 
@@ -188,40 +169,71 @@ export async function createOperations(engine: Engine, database: string): Promis
   return o.createOperations ? o.createOperations(engine, database) : new o.Operations({ engine, database });
 }
 
+function compareOptions(context: RetortContextConfig): Record<string, unknown> {
+  return {
+    compareType: context.compareType ?? true,
+    compareServerDefault: context.compareServerDefault ?? true,
+    includeObject: context.includeObject,
+    includeName: context.includeName,
+    includeSchemas: context.includeSchemas ?? false,
+  };
+}
+
+async function onConnection<T>(ctx: MigrationContext, fn: (conn: any) => Promise<T>): Promise<T> {
+  if (!ctx.engine) throw new CommandError('Autogenerate needs a database connection.');
+  return ctx.engine.withConnection(fn);
+}
+
 export async function produceMigrations(args: {
   contexts: Record<string, MigrationContext>;
-  metadata: Map<string, SchemaSpec>;
+  metadata: Map<string, readonly MetadataInput[]>;
   context: RetortContextConfig;
 }): Promise<Record<string, MigrationOps>> {
   const a = await autogenerateModule();
   const out: Record<string, MigrationOps> = {};
   for (const [name, ctx] of Object.entries(args.contexts)) {
-    out[name] = await a.produceMigrations(ctx.engine, args.metadata.get(name), args.context);
+    out[name] = await onConnection(ctx, (connection) =>
+      a.produceMigrations({
+        connection,
+        metadata: metadataInput(args.metadata.get(name)!),
+        options: compareOptions(args.context),
+        versionTable: args.context.versionTable,
+        versionTableSchema: args.context.versionTableSchema ?? null,
+      }),
+    );
   }
   return out;
 }
 
 export async function compareMetadata(
   ctx: MigrationContext,
-  metadata: SchemaSpec,
+  metadata: readonly MetadataInput[],
   context: RetortContextConfig,
 ): Promise<unknown[]> {
   const a = await autogenerateModule();
-  return a.compareMetadata(ctx.engine, metadata, context);
+  const diffs = await onConnection(ctx, (connection) =>
+    a.compareMetadata({
+      connection,
+      metadata: metadataInput(metadata),
+      options: compareOptions(context),
+      versionTable: context.versionTable,
+      versionTableSchema: context.versionTableSchema ?? null,
+    }),
+  );
+  return [...diffs];
+}
+
+function metadataInput(list: readonly MetadataInput[]): any {
+  return list.length === 1 ? list[0] : list;
 }
 
 export function opsEmpty(m: MigrationOps): boolean {
-  const ops = m.upgradeOps as any;
-  if (ops == null) return true;
-  if (typeof ops.isEmpty === 'function') return ops.isEmpty();
-  if (Array.isArray(ops)) return ops.length === 0;
-  if (Array.isArray(ops.ops)) return ops.ops.length === 0;
-  return false;
+  return m.upgradeOps.length === 0;
 }
 
 export async function autogenerateBodies(args: {
   contexts: Record<string, MigrationContext>;
-  metadata: Map<string, SchemaSpec>;
+  metadata: Map<string, readonly MetadataInput[]>;
   context: RetortContextConfig;
 }): Promise<RevisionBodies> {
   const a = await autogenerateModule();
@@ -229,8 +241,8 @@ export async function autogenerateBodies(args: {
   const out: RevisionBodies = {};
   for (const [name, m] of Object.entries(all)) {
     out[name] = {
-      upgrade: a.renderOps(m.upgradeOps, { renderAsBatch: args.context.renderAsBatch }),
-      downgrade: a.renderOps(m.downgradeOps, { renderAsBatch: args.context.renderAsBatch }),
+      upgrade: a.renderOps(m.upgradeOps, { indent: '' }),
+      downgrade: a.renderOps(m.downgradeOps, { indent: '' }),
     };
   }
   return out;

@@ -219,12 +219,11 @@ export class Retort {
     return engines;
   }
 
-  /** Table metadata by database name, as `SchemaSpec`s (Drizzle databases' own tables when none given). */
-  async getMetadata(): Promise<Map<string, layers.SchemaSpec>> {
-    const out = new Map<string, layers.SchemaSpec>();
-    const names = this.databaseNames;
-    for (const name of names) {
-      let inputs = this.metadatas.get(name);
+  /** Table metadata by database name (Drizzle databases' own tables when none were given). */
+  getMetadata(): Map<string, readonly MetadataInput[]> {
+    const out = new Map<string, readonly MetadataInput[]>();
+    for (const name of this.databaseNames) {
+      let inputs: readonly MetadataInput[] | undefined = this.metadatas.get(name);
       if (!inputs || inputs.length === 0) {
         const tables = drizzleDatabaseTables(this.engineInputs.get(name));
         if (tables) inputs = [tables];
@@ -234,7 +233,7 @@ export class Retort {
           "No table metadata: pass 'metadatas' when creating Retort, or an engine that is a Drizzle database built with a schema.",
         );
       }
-      out.set(name, await layers.toSchemaSpec(inputs));
+      out.set(name, inputs);
     }
     return out;
   }
@@ -451,7 +450,7 @@ export class Retort {
       if (!options.empty) {
         bodies = await layers.autogenerateBodies({
           contexts,
-          metadata: await this.getMetadata(),
+          metadata: this.getMetadata(),
           context: this.contextOptions,
         });
       }
@@ -514,7 +513,7 @@ export class Retort {
     const contexts = await this.migrationContexts;
     return layers.produceMigrations({
       contexts,
-      metadata: await this.getMetadata(),
+      metadata: this.getMetadata(),
       context: this.contextOptions,
     });
   }
@@ -524,7 +523,7 @@ export class Retort {
     await this.#ready;
     const contexts = await this.migrationContexts;
     const name = contexts.default ? 'default' : Object.keys(contexts)[0];
-    const metadata = await this.getMetadata();
+    const metadata = this.getMetadata();
     return layers.compareMetadata(contexts[name], metadata.get(name)!, this.contextOptions);
   }
 

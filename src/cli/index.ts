@@ -21,5 +21,6 @@ export {
   EXIT_FAILURE,
   EXIT_USAGE,
   main,
+  mountCommand,
   reportError,
 } from './program.js';

@@ -85,7 +85,9 @@ export function createCommand(options: CreateCommandOptions = {}): Command {
     color: useColor(streams.stderr),
   };
   const discovery = options.discovery ?? options.retort === undefined;
-  const program = new Command(options.name ?? 'db');
+  const given = options.retort;
+  const defaultName = given && typeof given === 'object' && given.commandName ? given.commandName : 'db';
+  const program = new Command(options.name ?? defaultName);
   program.description('Perform database migrations.');
   program.configureOutput({
     writeOut: (text) => io.out(text),
@@ -398,6 +400,17 @@ export function createCommand(options: CreateCommandOptions = {}): Command {
     );
 
   return program;
+}
+
+/**
+ * Add the command set to an app's own commander program under `retort.commandName`
+ * (default `db`); nothing is added when the name is empty, as Flask-Alembic's `command_name=''`.
+ */
+export function mountCommand(program: Command, retort: Retort, streams?: CliStreams): Command | null {
+  if (!retort.commandName) return null;
+  const cmd = createCommand({ retort, name: retort.commandName, streams });
+  program.addCommand(cmd);
+  return cmd;
 }
 
 /**

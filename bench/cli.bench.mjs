@@ -1,0 +1,66 @@
+// The command line as whole processes: `retort --help`, and the listing commands (`heads`,
+// `log`) on 1,000 and 10,000 generated revision files. Listing must not import revision
+// modules or database drivers, so these numbers are the CLI start plus header reading.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root, timeProcess, workDir } from './lib.mjs';
+
+/** A chain of `count` revisions, with a labelled side branch every 500 revisions merged back. */
+export function generateRevisions(dir, count) {
+  mkdirSync(dir, { recursive: true });
+  let prev = null;
+  for (let i = 0; i < count; i++) {
+    const rev = String(1_000_000 + i);
+    const down = prev === null ? 'null' : `'${prev}'`;
+    const text = `/**
+ * revision ${i}
+ *
+ * Revision ID: ${rev}
+ * Revises: ${prev ?? ''}
+ * Create Date: 2026-11-24 00:00:00.000000
+ */
+import type { Operations } from 'retort';
+
+export const revision = '${rev}';
+export const downRevision: string | readonly string[] | null = ${down};
+export const branchLabels: readonly string[] = ${i === 0 ? "['default']" : '[]'};
+export const dependsOn: readonly string[] = [];
+
+export async function upgrade(op: Operations): Promise<void> {
+  await op.execute('SELECT ${i}');
+}
+
+export async function downgrade(op: Operations): Promise<void> {
+  await op.execute('SELECT ${i}');
+}
+`;
+    writeFileSync(join(dir, `${rev}_revision_${i}.ts`), text);
+    prev = rev;
+  }
+}
+
+export default async function run(report) {
+  const bin = join(root, 'dist', 'cli', 'bin.js');
+  if (!existsSync(bin)) {
+    report.skip('cli: retort --help', 'dist/cli/bin.js does not exist (run npm run build)');
+    return;
+  }
+  const help = await timeProcess(process.execPath, [bin, '--help'], { runs: 10, warmup: 2 });
+  report('cli: retort --help', { ...help, unit: 'ms', note: 'target < 150 ms' });
+  for (const count of [1_000, 10_000]) {
+    const dir = workDir(`cli-${count}`);
+    generateRevisions(join(dir, 'migrations'), count);
+    for (const command of [['heads'], ['log']]) {
+      const r = await timeProcess(process.execPath, [bin, ...command, '--migrations', 'migrations'], {
+        cwd: dir,
+        runs: count > 1_000 ? 5 : 10,
+        warmup: 1,
+      });
+      report(`cli: retort ${command.join(' ')} (${count.toLocaleString('en')} revisions)`, {
+        ...r,
+        unit: 'ms',
+        note: count === 10_000 ? 'target < 500 ms' : '',
+      });
+    }
+  }
+}
