@@ -121,9 +121,12 @@ function column(col: Any, dialect: SchemaDialect): ColumnSpec {
   const kindsOf = kinds(col);
   const autoincrement =
     col.autoIncrement === true || !!col.generatedIdentity || kindsOf.some((k) => SERIAL.has(k));
+  let type: string = col.getSQLType();
+  // MySQL's SERIAL is shorthand for BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE; spell it out.
+  if (dialect === 'mysql' && type.toLowerCase() === 'serial') type = 'bigint unsigned';
   return {
     name: col.name,
-    type: col.getSQLType(),
+    type,
     nullable: !col.notNull && !col.primary,
     default: def,
     autoincrement,

@@ -3,14 +3,13 @@ import { compareSchemas, produceMigrations, produceOps, renderOps } from '../../
 import { fromDrizzle, introspect, type SchemaSpec } from '../../src/schema/index.js';
 import { describeEachDialect } from '../support/databases.js';
 import * as pgSchema from '../schema/fixtures/pg-schema.js';
-import { applyOps, type OpenDb, openDb } from './helpers.js';
-
-const opts = { dialect: 'postgresql' as const, includeSchemas: true };
+import { applyOps, compareOpts, type OpenDb, openDb } from './helpers.js';
 
 describeEachDialect(
   'drizzle pg-core schema round trip',
   (kind) => {
     let o: OpenDb;
+    const opts = () => ({ ...compareOpts(o.conn), includeSchemas: true });
     const meta = fromDrizzle(pgSchema);
     const read = () => introspect(o.conn, { schemas: [null, 'reporting'] });
     beforeAll(async () => {
@@ -27,7 +26,7 @@ describeEachDialect(
     });
 
     test('against an empty database: enums first, then tables in dependency order', async () => {
-      const r = produceOps(meta, await read(), opts);
+      const r = produceOps(meta, await read(), opts());
       const kinds = r.upgradeOps.map((op) => op.kind);
       expect(kinds.slice(0, 2)).toEqual(['createEnum', 'createEnum']);
       const created = r.upgradeOps.flatMap((op) => (op.kind === 'createTable' ? [op.table.name] : []));
@@ -43,7 +42,7 @@ describeEachDialect(
     });
 
     test('an up-to-date database shows zero diffs', async () => {
-      const diffs = compareSchemas(meta, await read(), opts);
+      const diffs = compareSchemas(meta, await read(), opts());
       expect([...diffs]).toEqual([]);
       expect(diffs.destructive).toBe(false);
     });
@@ -76,7 +75,7 @@ describeEachDialect(
         ...meta,
         tables: meta.tables.filter((t) => !['comments', 'task_labels', 'tasks'].includes(t.name)),
       };
-      const r = produceOps(smaller, await read(), opts);
+      const r = produceOps(smaller, await read(), opts());
       expect(r.upgradeOps.map((op) => [op.kind, op.kind === 'dropTable' ? op.table.name : ''])).toEqual([
         ['dropTable', 'task_labels'],
         ['dropTable', 'comments'],

@@ -53,3 +53,11 @@ export async function applyOps(conn: Connection, ops: readonly AutogenOp[]): Pro
     }
   }
 }
+
+/** Compare options as the live API builds them: the connection's dialect and its type mapping. */
+export function compareOpts(conn: Connection) {
+  return {
+    dialect: conn.dialect.name as SchemaDialect,
+    compileType: (t: string) => conn.dialect.compileType(t),
+  };
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type AutogenOp, produceOps, renderOps } from '../../src/autogenerate/index.js';
 import { introspect, type SchemaSpec, type TableSpec } from '../../src/schema/index.js';
 import { describeEachDialect } from '../support/databases.js';
-import { applyOps, type OpenDb, openDb, schemaDialect } from './helpers.js';
+import { applyOps, compareOpts, type OpenDb, openDb, schemaDialect } from './helpers.js';
 
 const base: SchemaSpec = {
   tables: [
@@ -80,7 +80,7 @@ describeEachDialect('autogenerate mutations', (kind) => {
   let o: OpenDb;
   let model = base;
   const read = () => introspect(o.conn);
-  const diff = async (m: SchemaSpec) => produceOps(m, await read(), { dialect });
+  const diff = async (m: SchemaSpec) => produceOps(m, await read(), compareOpts(o.conn));
 
   /** Moves to `next`, checks the ops, applies them (unless the dialect needs a rebuild) and expects zero diffs after. */
   async function step(next: SchemaSpec, expected: string[], apply = true) {
