@@ -123,8 +123,9 @@ function recordingConnection(conn: RuntimeConnection, record: (sql: string) => v
   });
 }
 
+/** One statement as Alembic writes it offline: tabs as four spaces, trimmed, `;`-terminated. */
 function terminated(sql: string): string {
-  const trimmed = sql.trim().replace(/;\s*$/, '');
+  const trimmed = sql.replace(/\t/g, '    ').trim().replace(/;\s*$/, '');
   return `${trimmed};`;
 }
 

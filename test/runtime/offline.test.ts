@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import { getDialect } from '../../src/dialects/index.js';
+import { downgrade, MigrationContext, stamp, upgrade } from '../../src/runtime/index.js';
+import { ScriptDirectory } from '../../src/script/index.js';
+import { writeRevisions } from './helpers.js';
+
+const script = new ScriptDirectory({
+  scriptLocation: writeRevisions([
+    {
+      rev: 'o1',
+      down: null,
+      message: 'create account',
+      up: "  await op.createTable('account', [op.column('id', 'integer', { primaryKey: true }), op.column('name', 'string(50)', { nullable: false })]);",
+      downBody: "  await op.dropTable('account');",
+    },
+    {
+      rev: 'o2',
+      down: 'o1',
+      message: 'seed',
+      up: '  await op.execute("INSERT INTO account (id, name) VALUES (1, \'a\')");',
+      downBody: "  await op.execute('DELETE FROM account');",
+    },
+  ]),
+});
+
+function offline(name: 'sqlite' | 'postgresql' | 'mysql', extra: Record<string, unknown> = {}) {
+  const chunks: string[] = [];
+  const ctx = new MigrationContext({
+    dialect: getDialect(name) as any,
+    asSql: true,
+    output: (s) => chunks.push(s),
+    ...extra,
+  });
+  return { ctx, text: () => chunks.join('') };
+}
+
+describe('offline --sql', () => {
+  it('renders an upgrade from base on PostgreSQL', async () => {
+    const { ctx, text } = offline('postgresql');
+    const lines: string[] = [];
+    const [r] = await upgrade(
+      script,
+      [new MigrationContext({ ...ctx.options, logger: (l) => lines.push(l) })],
+      'heads',
+      {
+        sql: true,
+      },
+    );
+    expect(lines).toEqual(['Running upgrade  -> o1, create account', 'Running upgrade o1 -> o2, seed']);
+    expect(r.sql).toMatchInlineSnapshot(`
+      "BEGIN;
+
+      CREATE TABLE alembic_version (
+          version_num VARCHAR(32) NOT NULL, 
+          CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
+      );
+
+      -- Running upgrade  -> o1
+
+      CREATE TABLE "account" (
+          "id" INTEGER NOT NULL,
+          "name" VARCHAR(50) NOT NULL,
+          PRIMARY KEY ("id")
+      );
+
+      INSERT INTO alembic_version (version_num) VALUES ('o1');
+
+      -- Running upgrade o1 -> o2
+
+      INSERT INTO account (id, name) VALUES (1, 'a');
+
+      UPDATE alembic_version SET version_num='o2' WHERE alembic_version.version_num = 'o1';
+
+      COMMIT;
+
+      "
+    `);
+    expect(text()).toBe(r.sql);
+  });
+
+  it('renders an upgrade from base on SQLite', async () => {
+    const { ctx } = offline('sqlite');
+    const [r] = await upgrade(script, [ctx], 'heads', { sql: true });
+    expect(r.sql).toMatchInlineSnapshot(`
+      "BEGIN;
+
+      CREATE TABLE alembic_version (
+          version_num VARCHAR(32) NOT NULL, 
+          CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
+      );
+
+      -- Running upgrade  -> o1
+
+      CREATE TABLE "account" (
+          "id" INTEGER NOT NULL,
+          "name" VARCHAR(50) NOT NULL,
+          PRIMARY KEY ("id")
+      );
+
+      INSERT INTO alembic_version (version_num) VALUES ('o1');
+
+      -- Running upgrade o1 -> o2
+
+      INSERT INTO account (id, name) VALUES (1, 'a');
+
+      UPDATE alembic_version SET version_num='o2' WHERE alembic_version.version_num = 'o1';
+
+      COMMIT;
+
+      "
+    `);
+  });
+
+  it('renders an upgrade from base on MySQL (no BEGIN/COMMIT: DDL is not transactional)', async () => {
+    const { ctx } = offline('mysql');
+    const [r] = await upgrade(script, [ctx], 'heads', { sql: true });
+    expect(r.sql).toMatchInlineSnapshot(`
+      "CREATE TABLE alembic_version (
+          version_num VARCHAR(32) NOT NULL, 
+          CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
+      );
+
+      -- Running upgrade  -> o1
+
+      CREATE TABLE \`account\` (
+          \`id\` INTEGER NOT NULL,
+          \`name\` VARCHAR(50) NOT NULL,
+          PRIMARY KEY (\`id\`)
+      );
+
+      INSERT INTO alembic_version (version_num) VALUES ('o1');
+
+      -- Running upgrade o1 -> o2
+
+      INSERT INTO account (id, name) VALUES (1, 'a');
+
+      UPDATE alembic_version SET version_num='o2' WHERE alembic_version.version_num = 'o1';
+
+      "
+    `);
+  });
+
+  it('renders a start:end range without the CREATE TABLE, and downgrades', async () => {
+    const { ctx } = offline('postgresql');
+    const [up] = await upgrade(script, [ctx], 'o1:o2', { sql: true });
+    expect(up.sql).toMatchInlineSnapshot(`
+      "BEGIN;
+
+      -- Running upgrade o1 -> o2
+
+      INSERT INTO account (id, name) VALUES (1, 'a');
+
+      UPDATE alembic_version SET version_num='o2' WHERE alembic_version.version_num = 'o1';
+
+      COMMIT;
+
+      "
+    `);
+    const [down] = await downgrade(script, [ctx], 'o2:base', { sql: true });
+    expect(down.sql).toMatchInlineSnapshot(`
+      "BEGIN;
+
+      -- Running downgrade o2 -> o1
+
+      DELETE FROM account;
+
+      UPDATE alembic_version SET version_num='o1' WHERE alembic_version.version_num = 'o2';
+
+      -- Running downgrade o1 -> 
+
+      DROP TABLE "account";
+
+      DELETE FROM alembic_version WHERE alembic_version.version_num = 'o1';
+
+      COMMIT;
+
+      "
+    `);
+  });
+
+  it('renders stamps and per-migration transactions', async () => {
+    const { ctx } = offline('sqlite', { transactionPerMigration: true });
+    const [s] = await stamp(script, [ctx], 'o2', { sql: true });
+    expect(s.sql).toMatchInlineSnapshot(`
+      "BEGIN;
+
+      CREATE TABLE alembic_version (
+          version_num VARCHAR(32) NOT NULL, 
+          CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
+      );
+
+      -- Running stamp_revision  -> o2
+
+      INSERT INTO alembic_version (version_num) VALUES ('o2');
+
+      COMMIT;
+
+      "
+    `);
+    const [up] = await upgrade(script, [ctx], 'heads', { sql: true });
+    expect(up.sql?.match(/BEGIN;/g)?.length).toBe(2);
+    await expect(stamp(script, [ctx], 'o1:o2', { sql: true, purge: true })).rejects.toThrow(
+      "Can't use --purge with --sql mode",
+    );
+    await expect(stamp(script, [ctx], ['o1:o2', 'o2:o1'], { sql: true })).rejects.toThrow(
+      'Stamp operation with --sql only supports a single starting revision at a time',
+    );
+  });
+});
