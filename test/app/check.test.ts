@@ -19,13 +19,18 @@ function setup(): ReturnType<typeof todoMetadata> {
   return metadata;
 }
 
-const newTable = { name: 'new_table', columns: [{ name: 'id', type: 'integer', nullable: false, primaryKey: true }] };
+const newTable = {
+  name: 'new_table',
+  columns: [{ name: 'id', type: 'integer', nullable: false, primaryKey: true }],
+};
 
 async function invoke(args: string[]): Promise<{ code: number; output: string }> {
   const out: string[] = [];
   const write = (t: string) => void out.push(t);
   process.exitCode = 0;
-  await createCommand({ retort, streams: { stdout: { write }, stderr: { write } } }).parseAsync(args, { from: 'user' });
+  await createCommand({ retort, streams: { stdout: { write }, stderr: { write } } }).parseAsync(args, {
+    from: 'user',
+  });
   const code = Number(process.exitCode ?? 0);
   process.exitCode = 0;
   return { code, output: out.join('') };

@@ -52,7 +52,10 @@ describe('extension', () => {
     retorts.push(retort);
     const out: string[] = [];
     const program = new Command('app').exitOverride();
-    mountCommand(program, retort, { stdout: { write: (t: string) => out.push(t) }, stderr: { write: () => {} } });
+    mountCommand(program, retort, {
+      stdout: { write: (t: string) => out.push(t) },
+      stderr: { write: () => {} },
+    });
     const db = program.commands.find((c) => c.name() === 'db')!;
     db.exitOverride();
     await expect(program.parseAsync(['db', '--help'], { from: 'user' })).rejects.toMatchObject({
@@ -77,7 +80,10 @@ describe('extension', () => {
   it('keeps two apps with different configs apart in one process', async () => {
     project = makeProject();
     const a = makeRetort(project, { config: { scriptLocation: 'migrations' } });
-    const b = makeRetort(project, { config: { scriptLocation: 'other' }, engines: `sqlite:${project.root}/b.sqlite` });
+    const b = makeRetort(project, {
+      config: { scriptLocation: 'other' },
+      engines: `sqlite:${project.root}/b.sqlite`,
+    });
     retorts.push(a, b);
     const appA = express();
     const appB = express();

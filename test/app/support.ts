@@ -16,10 +16,17 @@ const base = process.env.RETORT_TEST_TMPDIR ?? tmpdir();
 export function makeProject(options: { migrations?: boolean } = {}): TestProject {
   const root = mkdtempSync(join(base, 'retort-app-'));
   if (options.migrations ?? true) {
-    cpSync(join(import.meta.dirname, 'fixtures', 'migrations'), join(root, 'migrations'), { recursive: true });
+    cpSync(join(import.meta.dirname, 'fixtures', 'migrations'), join(root, 'migrations'), {
+      recursive: true,
+    });
   }
   const dbPath = join(root, 'app.sqlite');
-  return { root, dbPath, dbUrl: `sqlite:${dbPath}`, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  return {
+    root,
+    dbPath,
+    dbUrl: `sqlite:${dbPath}`,
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
 }
 
 /** The conftest's metadata: a `todo` table with `id` and `text`. Plain, so tests can add tables. */

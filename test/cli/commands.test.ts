@@ -21,7 +21,17 @@ describe('retort command line, end to end', () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Perform database migrations.');
-    for (const cmd of ['branches', 'check', 'current', 'downgrade', 'graph', 'heads', 'log', 'merge', 'mkdir']) {
+    for (const cmd of [
+      'branches',
+      'check',
+      'current',
+      'downgrade',
+      'graph',
+      'heads',
+      'log',
+      'merge',
+      'mkdir',
+    ]) {
       expect(r.stdout).toContain(cmd);
     }
     const rev = await run(['revision', '--help']);
@@ -68,7 +78,9 @@ describe('retort command line, end to end', () => {
   it('current shows the revision; -v the block', async () => {
     expect((await run(['current'])).stdout).toBe('<base> -> 1000 (default) (head), init\n');
     const v = await run(['current', '-v']);
-    expect(v.stdout).toMatch(/^Rev: 1000 \(head\)\nParent: <base>\nBranch names: default\nPath: .*1000_init\.ts\n\n {4}init\n/);
+    expect(v.stdout).toMatch(
+      /^Rev: 1000 \(head\)\nParent: <base>\nBranch names: default\nPath: .*1000_init\.ts\n\n {4}init\n/,
+    );
     expect(v.stdout.endsWith('\n\n')).toBe(true);
   });
 
@@ -142,7 +154,9 @@ describe('retort command line, end to end', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`Generating ${mig('1003_merge_heads.ts')} ...  done\n`);
     const heads = (await run(['heads'])).stdout;
-    expect(heads).toMatch(/^1001, 1002 -> 1003 \((default, users|users, default)\) \(head\) \(mergepoint\), merge heads\n$/);
+    expect(heads).toMatch(
+      /^1001, 1002 -> 1003 \((default, users|users, default)\) \(head\) \(mergepoint\), merge heads\n$/,
+    );
     const up = await run(['upgrade']);
     expect(up.stderr).toContain('Running upgrade 1001, 1002 -> 1003, merge heads');
   });
@@ -266,7 +280,13 @@ describe('retort command line, end to end', () => {
   });
 
   it('never prints a database password', async () => {
-    const r = await run(['--url', 'postgres://user:s3cret@127.0.0.1:1/db', '--migrations', 'migrations', 'current']);
+    const r = await run([
+      '--url',
+      'postgres://user:s3cret@127.0.0.1:1/db',
+      '--migrations',
+      'migrations',
+      'current',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr.startsWith('Error: ')).toBe(true);
     expect(r.stderr + r.stdout).not.toContain('s3cret');

@@ -79,7 +79,10 @@ export const two = () => new Retort({ engines: 'sqlite:two.sqlite', config: { sc
     expect((await runCli(project.root, ['--app', 'lib/setup.mjs:two', 'heads'])).stdout).toBe('');
     expect((await runCli(project.root, ['heads'], { RETORT_APP: 'lib/setup:one' })).stdout).toBe(HEAD);
     const missing = await runCli(project.root, ['--app', 'lib/setup.mjs:three', 'heads']);
-    expect(missing).toMatchObject({ code: 1, stderr: "Error: 'lib/setup.mjs' has no export named 'three'.\n" });
+    expect(missing).toMatchObject({
+      code: 1,
+      stderr: "Error: 'lib/setup.mjs' has no export named 'three'.\n",
+    });
   });
 
   it('reports an export that is not a Retort', async () => {
@@ -99,9 +102,18 @@ export const two = () => new Retort({ engines: 'sqlite:two.sqlite', config: { sc
     project = makeCliProject();
     withMigrations(project.root, 'revs');
     expect((await runCli(project.root, ['--migrations', 'revs', 'heads'])).stdout).toBe(HEAD);
-    const up = await runCli(project.root, ['--migrations', 'revs', '--url', 'sqlite:flags.sqlite', 'upgrade', '1000']);
+    const up = await runCli(project.root, [
+      '--migrations',
+      'revs',
+      '--url',
+      'sqlite:flags.sqlite',
+      'upgrade',
+      '1000',
+    ]);
     expect(up.stderr).toContain('Running upgrade  -> 1000, init');
-    const cur = await runCli(project.root, ['--migrations', 'revs', 'current'], { DATABASE_URL: 'sqlite:flags.sqlite' });
+    const cur = await runCli(project.root, ['--migrations', 'revs', 'current'], {
+      DATABASE_URL: 'sqlite:flags.sqlite',
+    });
     expect(cur.stdout).toBe('<base> -> 1000 (default), init\n');
     const none = await runCli(project.root, ['--migrations', 'revs', 'current'], { DATABASE_URL: undefined });
     expect(none.code).toBe(1);

@@ -15,14 +15,23 @@ export interface RunResult {
 }
 
 /** Run `node dist/cli/bin.js ...args` in `cwd` as a whole process. */
-export function runCli(cwd: string, args: string[], env: Record<string, string | undefined> = {}): Promise<RunResult> {
+export function runCli(
+  cwd: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<RunResult> {
   return new Promise((done) => {
     const childEnv: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...env };
     for (const k of Object.keys(childEnv)) if (childEnv[k] === undefined) delete childEnv[k];
-    execFile(process.execPath, [bin, ...args], { cwd, env: childEnv as NodeJS.ProcessEnv }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as any).code === 'number' ? (err as any).code : 1) : 0;
-      done({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { cwd, env: childEnv as NodeJS.ProcessEnv },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof (err as any).code === 'number' ? (err as any).code : 1) : 0;
+        done({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -31,7 +40,10 @@ export function makeCliProject(files: Record<string, string> = {}): { root: stri
   const root = mkdtempSync(join(process.env.RETORT_TEST_TMPDIR ?? tmpdir(), 'retort-cli-'));
   mkdirSync(join(root, 'node_modules'), { recursive: true });
   symlinkSync(repoRoot, join(root, 'node_modules', 'retort'), 'dir');
-  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'cli-test-app', type: 'module', private: true }));
+  writeFileSync(
+    join(root, 'package.json'),
+    JSON.stringify({ name: 'cli-test-app', type: 'module', private: true }),
+  );
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(join(root, name, '..'), { recursive: true });
     writeFileSync(join(root, name), text);

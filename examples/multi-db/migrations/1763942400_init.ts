@@ -2,7 +2,7 @@
  * init
  *
  * Revision ID: 1763942400
- * Revises: 
+ * Revises:
  * Create Date: 2025-11-24 00:00:00.000000
  */
 import type { Operations } from 'retort';

@@ -16,7 +16,10 @@ export async function createApp(options: { upgrade?: boolean } = {}): Promise<ex
     res.json(await db.select().from(todo));
   });
   app.post('/todos', async (req, res) => {
-    const [row] = await db.insert(todo).values({ title: String(req.body?.title ?? '') }).returning();
+    const [row] = await db
+      .insert(todo)
+      .values({ title: String(req.body?.title ?? '') })
+      .returning();
     res.status(201).json(row);
   });
   return app;

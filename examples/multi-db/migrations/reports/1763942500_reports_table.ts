@@ -2,7 +2,7 @@
  * reports table
  *
  * Revision ID: 1763942500
- * Revises: 
+ * Revises:
  * Create Date: 2025-11-24 00:01:40.000000
  */
 import type { Operations } from 'retort';
