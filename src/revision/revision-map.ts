@@ -6,7 +6,7 @@ import {
   ResolutionError,
   RevisionError,
 } from './errors.js';
-import { pyRepr } from './py-format.js';
+import { pyRepr, pyStr } from './py-format.js';
 import { links, type Revision } from './revision.js';
 import { RevisionStep, StampStep } from './steps.js';
 
@@ -498,7 +498,7 @@ export class RevisionMap<R extends Revision = Revision> {
    * Keeps the targets that share lineage (are ancestor or descendant) with what
    * `checkAgainst` names (Alembic `filter_for_lineage`).
    */
-  filterForLineage<T extends R | string>(
+  filterForLineage<T extends R | string | null>(
     targets: Iterable<T>,
     checkAgainst: string | null,
     includeDependencies = false,
@@ -506,11 +506,12 @@ export class RevisionMap<R extends Revision = Revision> {
     const { ids, branch } = this.resolveRevisionNumber(checkAgainst);
     const shares = branch ? [branch, ...ids] : [...ids];
     const list = [...targets];
-    if (shares.length === 0) return list;
+    if (shares.length === 0 || list.length === 0) return list;
     const against = shares.map((s) => this.#revisionForIdent(s, null)).filter((r): r is R => r !== null);
     const lineage = this.#lineage(against, includeDependencies);
     return list.filter((target) => {
-      const rev = typeof target === 'string' ? this.#revisionForIdent(target, null) : (target as R);
+      const rev =
+        typeof target === 'string' ? this.#revisionForIdent(target, null) : requireRev(target as R | null);
       return rev !== null && lineage.has(rev);
     });
   }
@@ -639,11 +640,11 @@ export class RevisionMap<R extends Revision = Revision> {
       if (currentList.length === 0) currentList = [null];
       let starts: (string | R | null)[] = currentList;
       if (branch) {
-        const currentRevs = this.getRevisions(currentList);
-        starts = this.filterForLineage(currentRevs, branch);
+        const currentRaw = this.#getRevisionsRaw(currentList);
+        starts = this.filterForLineage(currentRaw, branch) as (R | string)[];
         if (starts.length === 0) {
           // the branch is not active: start from the tips of its applied part
-          const active = this.filterForLineage(this.#ancestors(currentRevs), branch);
+          const active = this.filterForLineage(this.#ancestors(currentRaw.map((n) => requireRev(n))), branch);
           const below = new Set(active.flatMap((r) => r.normalizedDownRevisions));
           starts = dedupe(active.map((r) => r.revision)).filter((id) => !below.has(id));
           if (starts.length === 0) starts = [null];
@@ -692,7 +693,7 @@ export class RevisionMap<R extends Revision = Revision> {
         .filter((r) => onBranch.has(r));
       if (roots.length === 0) throw new RevisionError('Not a valid downgrade target from current heads');
     }
-    const heads = this.#getRevisionsRaw(upper).filter((n): n is R => isRev<R>(n));
+    const heads = this.#getRevisionsRaw(upper).map((n) => requireRev(n));
     const active = new Set(this.#ancestors(heads));
     const drop = new Set(this.#descendants(roots).filter((r) => active.has(r)));
     if (implicitBase) {
@@ -712,9 +713,14 @@ export class RevisionMap<R extends Revision = Revision> {
     implicitBase: boolean,
     assertRelativeLength: boolean,
   ): [Set<R>, R[]] {
-    let targets: R[] = this.#parseUpgradeTarget(lower, upper, assertRelativeLength)
-      .filter((n) => n !== 'base')
-      .map((n) => requireRev(n));
+    let targets: R[] = this.#parseUpgradeTarget(lower, upper, assertRelativeLength).map((n) => {
+      // Alembic fails an assertion here; say what happened instead
+      if (n === 'base')
+        throw new RevisionError(
+          `Revision ${pyStr(upper)} walks down to base, which is not an upgrade target`,
+        );
+      return requireRev(n);
+    });
     if (typeof lower === 'string' && lower.includes('@')) {
       let branch = lower.slice(0, lower.indexOf('@'));
       const branchRev = this.getRevision(branch);
@@ -747,7 +753,7 @@ export class RevisionMap<R extends Revision = Revision> {
         lowerId = rev.revision;
       }
     }
-    const current = currentRevs.filter((n): n is R => isRev<R>(n));
+    const current = currentRevs.map((n) => requireRev(n));
     const currentSet = new Set(this.#ancestors(current, true, true));
     for (const c of current) currentSet.add(c);
     let needs = new Set([...required].filter((r) => !currentSet.has(r)));
@@ -882,7 +888,9 @@ export class RevisionMap<R extends Revision = Revision> {
       if (d) filtered.push(...this.filterForLineage(headRevs, d, true));
     }
     const filteredHeads = dedupeRevs(filtered);
-    const destRevs: (R | null)[] = this.getRevisions(typeof dest === 'string' ? dest : [...dest]) as R[];
+    const destRevs: (R | null)[] = this.#getRevisionsRaw(dest).map((n) =>
+      n === null ? null : requireRev(n),
+    );
     if (destRevs.length === 0) destRevs.push(null);
     const steps: StampStep<R>[] = [];
     const fromIds = filteredHeads.map((h) => h.revision);
@@ -895,6 +903,12 @@ export class RevisionMap<R extends Revision = Revision> {
       const descendants = new Set(this.#descendants([target]));
       const ancestors = new Set(this.#ancestors([target]));
       if (filteredHeads.some((h) => descendants.has(h))) {
+        if (filteredHeads.some((h) => ancestors.has(h))) {
+          // Alembic fails an assertion here
+          throw new RevisionError(
+            `Stamp destination ${target.revision} lies both above and below the current heads ${fromIds.join(', ')}`,
+          );
+        }
         steps.push(new StampStep<R>(fromIds, target.revision, false, false));
       } else if (filteredHeads.some((h) => ancestors.has(h))) {
         steps.push(new StampStep<R>(fromIds, target.revision, true, false));
