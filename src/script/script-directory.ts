@@ -1,9 +1,12 @@
 import {
+  closeSync,
   existsSync,
   linkSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
+  readSync,
   realpathSync,
   renameSync,
   statSync,
@@ -278,8 +281,13 @@ export class ScriptDirectory {
     }
     const out: string[] = [];
     const stack = [root];
+    const visited = new Set<string>();
     while (stack.length > 0) {
       const dir = stack.pop()!;
+      // A symbolic link back up the tree must not loop forever.
+      const real = dir === root ? root : realOrSelf(dir);
+      if (visited.has(real)) continue;
+      visited.add(real);
       let entries: import('node:fs').Dirent[];
       try {
         entries = readdirSync(dir, { withFileTypes: true });
@@ -626,11 +634,29 @@ function writeAtomically(path: string, text: string): void {
   }
 }
 
+const CHUNK = 65536;
+const chunk = Buffer.allocUnsafe(CHUNK);
+
+/**
+ * Reads a file as UTF-8 through one reused buffer: listing reads thousands of small files, and
+ * this skips a `stat` and an allocation per file. Larger files are read whole.
+ */
+function readText(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const n = readSync(fd, chunk, 0, CHUNK, 0);
+    if (n < CHUNK) return chunk.toString('utf8', 0, n);
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads one file into a `Script`; `null` when it is not a revision file (no revision, no upgrade). */
 export function scriptFromFile(path: string): Script | null {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readText(path);
   } catch (err) {
     throw new RetortError(`Can't read revision file ${path}: ${(err as Error).message}`);
   }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EACH_DATABASES, readRevisionHeader, ScriptDirectory } from '../../src/script/index.js';
@@ -79,6 +79,33 @@ describe('ScriptDirectory loading', () => {
     expect(b.downRevisions).toEqual(['abc']);
     expect(b.doc).toBe('computed');
     expect(script.getHeads()).toEqual(['def']);
+  });
+
+  it('imports a plain .js ESM module whose constants are not literals', () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'a.js'),
+      "export const revision = ['j', 's'].join('');\nexport async function upgrade() {}\nexport async function downgrade() {}\n",
+    );
+    expect(new ScriptDirectory({ scriptLocation: dir }).getHeads()).toEqual(['js']);
+  });
+
+  it('reads files larger than the read buffer', () => {
+    const dir = tempDir();
+    writeRevision(dir, 'a.ts', { rev: 'a', message: `big ${'x'.repeat(200_000)}` });
+    writeRevision(dir, 'b.ts', { rev: 'b', down: 'a' });
+    const script = new ScriptDirectory({ scriptLocation: dir });
+    expect(script.getHeads()).toEqual(['b']);
+    expect(script.getRevision('a')!.doc.length).toBe(200_004);
+  });
+
+  it('survives a symbolic link loop in recursive mode', () => {
+    const dir = tempDir();
+    writeRevision(dir, 'sub/a.ts', { rev: 'a' });
+    symlinkSync(dir, join(dir, 'sub', 'loop'));
+    expect(
+      ids(new ScriptDirectory({ scriptLocation: dir, recursiveVersionLocations: true }).scripts),
+    ).toEqual(['a']);
   });
 
   it('complains about a file with upgrade() but no revision', () => {

@@ -1,0 +1,79 @@
+// The script layer in-process: reading 1,000 and 10,000 revision files (a straight line),
+// building the revision map from their headers (no module is imported), listing heads and
+// planning `upgrade heads` from an empty database. Uses the built dist/script/index.js.
+// Target for 10,000 files: under 0.3 s and under 200 MB.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { root, summarize, workDir } from './lib.mjs';
+
+function writeLine(dir, count) {
+  mkdirSync(dir, { recursive: true });
+  let prev = null;
+  for (let i = 0; i < count; i++) {
+    const rev = String(1_700_000_000 + i);
+    const text = `/**
+ * revision ${i}
+ *
+ * Revision ID: ${rev}
+ * Revises: ${prev ?? ''}
+ * Create Date: 2026-11-24 00:00:00.000000
+ */
+import type { Operations } from 'retort';
+
+export const revision = '${rev}';
+export const downRevision: string | readonly string[] | null = ${prev === null ? 'null' : `'${prev}'`};
+export const branchLabels: readonly string[] = ${i === 0 ? "['default']" : '[]'};
+export const dependsOn: readonly string[] = [];
+
+export async function upgrade(op: Operations): Promise<void> {
+  await op.execute('SELECT ${i}');
+}
+
+export async function downgrade(op: Operations): Promise<void> {
+  await op.execute('SELECT ${i}');
+}
+`;
+    writeFileSync(join(dir, `${rev}_revision_${i}.ts`), text);
+    prev = rev;
+  }
+}
+
+export default async function run(report) {
+  const entry = join(root, 'dist', 'script', 'index.js');
+  if (!existsSync(entry)) {
+    report.skip('script directory', 'dist/script/index.js missing: run npm run build');
+    return;
+  }
+  const { ScriptDirectory } = await import(pathToFileURL(entry).href);
+  for (const count of [1_000, 10_000]) {
+    const dir = join(workDir(`script-directory-${count}`), 'migrations');
+    writeLine(dir, count);
+    const samples = [];
+    let peak = 0;
+    for (let i = 0; i < 6; i++) {
+      globalThis.gc?.();
+      const before = process.memoryUsage().heapUsed;
+      const t0 = performance.now();
+      const script = new ScriptDirectory({ scriptLocation: dir });
+      const heads = script.getHeads();
+      const steps = script.upgradeRevs('heads', []);
+      const elapsed = performance.now() - t0;
+      const used = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
+      if (heads.length !== 1 || steps.length !== count)
+        throw new Error(`unexpected plan: ${heads} / ${steps.length}`);
+      if (i > 0) samples.push(elapsed); // the first run warms the JIT and the page cache
+      peak = Math.max(peak, used, process.memoryUsage().rss / 1024 / 1024 - 0);
+    }
+    const { median, min, max } = summarize(samples);
+    report(`load + heads + planUpgrade, ${count.toLocaleString('en')} files`, {
+      median,
+      min,
+      max,
+      unit: 'ms',
+      memoryMb: Math.round(process.memoryUsage().rss / 1024 / 1024),
+      note: 'in-process; memoryMb is the process RSS after the runs',
+    });
+    void peak;
+  }
+}
