@@ -157,7 +157,13 @@ function compareColumn(ctx: Ctx, t: TableSpec, meta: ColumnSpec, db: ColumnSpec)
     table: t.name,
     column: meta.name,
     changes,
-    existing: { type: db.type, nullable: dNull, default: db.default ?? null, comment: db.comment || null },
+    existing: {
+      type: db.type,
+      nullable: dNull,
+      default: db.default ?? null,
+      comment: db.comment || null,
+      autoincrement: db.autoincrement === true,
+    },
   };
 }
 

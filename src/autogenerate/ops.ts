@@ -32,6 +32,8 @@ export interface ColumnExisting {
   readonly nullable: boolean;
   readonly default: string | null;
   readonly comment: string | null;
+  /** The column is numbered by the database (MySQL's MODIFY must restate AUTO_INCREMENT). */
+  readonly autoincrement?: boolean;
 }
 
 export type AutogenOp = Base &
@@ -151,6 +153,7 @@ export function reverseOp(op: AutogenOp): AutogenOp {
           nullable: c.nullable ?? e.nullable,
           default: c.default !== undefined ? c.default : e.default,
           comment: c.comment !== undefined ? c.comment : e.comment,
+          autoincrement: e.autoincrement,
         },
       };
     }

@@ -157,12 +157,13 @@ export function renderOp(op: AutogenOp, p = 'op'): string[] {
       const entries: [string, unknown][] = [
         ['nullable', c.nullable],
         ['type', c.type],
-        ['default', c.default],
+        ['serverDefault', c.default],
         ['comment', c.comment],
         ['existingType', e.type],
         ['existingNullable', c.nullable === undefined ? e.nullable : undefined],
-        ['existingDefault', c.default === undefined ? (e.default ?? undefined) : (e.default ?? undefined)],
+        ['existingServerDefault', e.default ?? undefined],
         ['existingComment', e.comment ?? undefined],
+        ['existingAutoincrement', e.autoincrement ? true : undefined],
         schemaOpt(op.schema),
       ];
       lines.push(`await ${p}.alterColumn(${jsString(op.table)}, ${jsString(op.column)}, {`);

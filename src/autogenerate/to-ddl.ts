@@ -61,6 +61,7 @@ export function toDdlNodes(op: AutogenOp): DdlNode[] {
           existingNullable: op.existing.nullable,
           existingDefault: op.existing.default,
           existingComment: op.existing.comment,
+          existingAutoincrement: op.existing.autoincrement ?? null,
         },
       ];
     case 'createIndex':
