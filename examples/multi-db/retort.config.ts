@@ -1,5 +1,5 @@
 // Two databases and an independent named branch.
-import { Retort } from 'retort';
+import { Retort } from '../../src/index.js';
 import { events, reports, users } from './schema.js';
 
 export const retort = new Retort({

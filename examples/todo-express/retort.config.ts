@@ -1,5 +1,5 @@
 // Found by the `retort` command line (default search: retort.config.ts).
-import { Retort } from 'retort';
+import { Retort } from '../../src/index.js';
 import { db } from './src/db.js';
 
 /**

@@ -14,6 +14,7 @@ export {
   Retort,
   type RetortOptions,
   type RevisionArg,
+  type RevisionDirective,
   type RevisionOptions,
   type RunOptions,
   type RunResult,

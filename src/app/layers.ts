@@ -231,18 +231,16 @@ export function opsEmpty(m: MigrationOps): boolean {
   return m.upgradeOps.length === 0;
 }
 
-export async function autogenerateBodies(args: {
-  contexts: Record<string, MigrationContext>;
-  metadata: Map<string, readonly MetadataInput[]>;
-  context: RetortContextConfig;
-}): Promise<RevisionBodies> {
+export async function renderBodies(
+  upgradeOps: Record<string, readonly unknown[]>,
+  downgradeOps: Record<string, readonly unknown[]>,
+): Promise<RevisionBodies> {
   const a = await autogenerateModule();
-  const all = await produceMigrations(args);
   const out: RevisionBodies = {};
-  for (const [name, m] of Object.entries(all)) {
+  for (const name of Object.keys(upgradeOps)) {
     out[name] = {
-      upgrade: a.renderOps(m.upgradeOps, { indent: '' }),
-      downgrade: a.renderOps(m.downgradeOps, { indent: '' }),
+      upgrade: a.renderOps(upgradeOps[name] as any, { indent: '' }),
+      downgrade: a.renderOps((downgradeOps[name] ?? []) as any, { indent: '' }),
     };
   }
   return out;
@@ -260,7 +258,6 @@ export async function generateRevision(
     dependsOn: string[] | null;
     bodies: RevisionBodies | null;
     databases: readonly string[];
-    processRevisionDirectives?: (...a: any[]) => unknown;
   },
 ): Promise<Script[]> {
   const multi = args.databases.length > 1;

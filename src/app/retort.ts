@@ -65,6 +65,22 @@ export interface RevisionOptions {
   revId?: string;
 }
 
+/**
+ * One revision about to be written, as `processRevisionDirectives` sees it (Alembic's
+ * `MigrationScript`). Ops are per database name; `null` for an empty revision.
+ */
+export interface RevisionDirective {
+  revId: string;
+  message: string;
+  head: string[];
+  splice: boolean;
+  branchLabels: string[];
+  versionPath: string;
+  dependsOn: string[] | null;
+  upgradeOps: Record<string, unknown[]> | null;
+  downgradeOps: Record<string, unknown[]> | null;
+}
+
 /** Options of `upgrade`/`downgrade`/`stamp`. */
 export interface RunOptions {
   /** Don't touch the database: return the SQL (offline mode). */
@@ -443,30 +459,54 @@ export class Retort {
     }
     const versionPath = path ? resolvePath(this.#root, path) : this.config.scriptLocation;
 
-    let bodies: layers.RevisionBodies | null = null;
+    let produced: Record<string, layers.MigrationOps> | null = null;
     if (!options.empty || this.configOptions.revisionEnvironment) {
       const contexts = await this.migrationContexts;
       await this.#checkUpToDate(contexts);
       if (!options.empty) {
-        bodies = await layers.autogenerateBodies({
+        produced = await layers.produceMigrations({
           contexts,
           metadata: this.getMetadata(),
           context: this.contextOptions,
         });
       }
     }
-    const created = await layers.generateRevision(this.script, {
-      revId: options.revId ?? this.revId(),
-      message,
-      head: parent,
-      splice: options.splice ?? false,
-      branchLabels: label,
-      versionPath,
-      dependsOn: depend,
-      bodies,
-      databases: this.databaseNames,
-      processRevisionDirectives: this.contextOptions.processRevisionDirectives,
-    });
+    const directives: RevisionDirective[] = [
+      {
+        revId: options.revId ?? this.revId(),
+        message,
+        head: parent,
+        splice: options.splice ?? false,
+        branchLabels: label,
+        versionPath,
+        dependsOn: depend,
+        upgradeOps: produced
+          ? Object.fromEntries(Object.entries(produced).map(([n, m]) => [n, [...m.upgradeOps]]))
+          : null,
+        downgradeOps: produced
+          ? Object.fromEntries(Object.entries(produced).map(([n, m]) => [n, [...m.downgradeOps]]))
+          : null,
+      },
+    ];
+    // As Alembic's process_revision_directives: the hook may edit the directives or empty the list.
+    const hook = this.contextOptions.processRevisionDirectives;
+    if (hook) await hook(directives, { retort: this, produced });
+    const created: layers.Script[] = [];
+    for (const d of directives) {
+      created.push(
+        ...(await layers.generateRevision(this.script, {
+          revId: d.revId,
+          message: d.message,
+          head: d.head,
+          splice: d.splice,
+          branchLabels: d.branchLabels,
+          versionPath: d.versionPath,
+          dependsOn: d.dependsOn,
+          bodies: d.upgradeOps ? await layers.renderBodies(d.upgradeOps, d.downgradeOps ?? {}) : null,
+          databases: this.databaseNames,
+        })),
+      );
+    }
     return created;
   }
 
@@ -500,7 +540,6 @@ export class Retort {
       dependsOn: null,
       bodies: null,
       databases: this.databaseNames,
-      processRevisionDirectives: undefined,
     });
     return created;
   }

@@ -1,5 +1,5 @@
 import express from 'express';
-import { readinessHandler, retortExpress } from 'retort/express';
+import { readinessHandler, retortExpress } from '../../../src/integrations/express.js';
 import { retort } from '../retort.config.js';
 import { db } from './db.js';
 import { todo } from './schema.js';
