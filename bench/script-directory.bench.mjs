@@ -50,20 +50,15 @@ export default async function run(report) {
     const dir = join(workDir(`script-directory-${count}`), 'migrations');
     writeLine(dir, count);
     const samples = [];
-    let peak = 0;
     for (let i = 0; i < 6; i++) {
-      globalThis.gc?.();
-      const before = process.memoryUsage().heapUsed;
       const t0 = performance.now();
       const script = new ScriptDirectory({ scriptLocation: dir });
       const heads = script.getHeads();
       const steps = script.upgradeRevs('heads', []);
       const elapsed = performance.now() - t0;
-      const used = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
       if (heads.length !== 1 || steps.length !== count)
         throw new Error(`unexpected plan: ${heads} / ${steps.length}`);
       if (i > 0) samples.push(elapsed); // the first run warms the JIT and the page cache
-      peak = Math.max(peak, used, process.memoryUsage().rss / 1024 / 1024 - 0);
     }
     const { median, min, max } = summarize(samples);
     report(`load + heads + planUpgrade, ${count.toLocaleString('en')} files`, {
@@ -74,6 +69,5 @@ export default async function run(report) {
       memoryMb: Math.round(process.memoryUsage().rss / 1024 / 1024),
       note: 'in-process; memoryMb is the process RSS after the runs',
     });
-    void peak;
   }
 }

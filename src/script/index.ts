@@ -11,7 +11,7 @@ export {
 export type { CreateDate } from './file-name.js';
 export { revId } from './rev-id.js';
 export { Script, importModule, forgetModule } from './script.js';
-export type { RevisionModule, ScriptInit, CmdFormatOptions } from './script.js';
+export type { CmdFormatOptions, RevisionModule, ScriptInit, ScriptJson } from './script.js';
 export { ScriptDirectory, scriptFromFile, scriptFromHeader } from './script-directory.js';
 export type { ScriptDirectoryOptions, GenerateRevisionOptions, VersionLocation } from './script-directory.js';
 export {

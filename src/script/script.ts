@@ -43,6 +43,20 @@ export interface CmdFormatOptions {
   readonly currentHeads?: Iterable<string>;
 }
 
+/** A revision as `--json` prints it. */
+export interface ScriptJson {
+  revision: string;
+  downRevisions: string[];
+  branchLabels: string[];
+  dependsOn: string[];
+  message: string;
+  path: string;
+  isHead: boolean;
+  isBase: boolean;
+  isBranchPoint: boolean;
+  isMergePoint: boolean;
+}
+
 const moduleCache = new Map<string, Promise<RevisionModule>>();
 
 /** Imports a module file: tsx for TypeScript, native `import()` for JavaScript. Cached per path. */
@@ -120,6 +134,22 @@ export class Script extends Revision {
       });
     }
     return this.#module;
+  }
+
+  /** The revision object of `--json` output (SPEC §5). */
+  toJSON(): ScriptJson {
+    return {
+      revision: this.revision,
+      downRevisions: [...this.downRevisions],
+      branchLabels: [...this.branchLabels],
+      dependsOn: [...this.dependsOn],
+      message: this.doc,
+      path: this.path,
+      isHead: this.isHead,
+      isBase: this.isBase,
+      isBranchPoint: this.isBranchPoint,
+      isMergePoint: this.isMergePoint,
+    };
   }
 
   /** `<down> -> <rev> (head), doc` (Alembic's `str(script)`). */
