@@ -205,6 +205,18 @@ export class MigrationContext {
   }
 }
 
+/** The version-row changes that turn `from` into `to`: updates first, then deletes, then inserts. */
+export function netActions(from: readonly string[], to: readonly string[]): VersionAction[] {
+  const removed = from.filter((h) => !to.includes(h));
+  const added = to.filter((h) => !from.includes(h));
+  const out: VersionAction[] = [];
+  const pairs = Math.min(removed.length, added.length);
+  for (let i = 0; i < pairs; i++) out.push({ kind: 'update', from: removed[i], to: added[i] });
+  for (const r of removed.slice(pairs)) out.push({ kind: 'delete', revision: r });
+  for (const a of added.slice(pairs)) out.push({ kind: 'insert', revision: a });
+  return out;
+}
+
 let operationsLoading: Promise<new (context: any) => unknown> | null = null;
 
 /** The operations layer's `Operations`, or the runtime's stand-in when it cannot be imported. */
@@ -358,6 +370,11 @@ export class MigrationRun {
       loads.set(step, loading);
     }
     this.#loads = loads;
+    // Inside one outer transaction nobody can see the rows between steps, so write only the
+    // net change at the end (still as guarded UPDATE/DELETE of the rows read under the lock).
+    // Per-step writes remain wherever a step commits on its own or a callback watches.
+    const deferRows = !ctx.asSql && !perStep && this.#inTransaction && !ctx.options.onVersionApply;
+    const startHeads = [...this.#heads];
     for (const step of steps) {
       if (perStepReal) await this.#beginTx();
       if (ctx.asSql && maintainer.heads.size === 0) this.#static(terminated(ctx.versionTable.createSql()));
@@ -366,9 +383,11 @@ export class MigrationRun {
       if (ctx.asSql) this.#static(`-- Running ${step.shortLog}`);
       if (!step.isStamp) await this.#runStepCode(step, line);
       const actions = maintainer.apply(step as any);
-      for (const action of actions) {
-        if (ctx.asSql) this.#static(terminated(ctx.versionTable.actionSql(action)));
-        else await ctx.versionTable.apply(this.#conn!, action);
+      if (!deferRows) {
+        for (const action of actions) {
+          if (ctx.asSql) this.#static(terminated(ctx.versionTable.actionSql(action)));
+          else await ctx.versionTable.apply(this.#conn!, action);
+        }
       }
       this.#steps.push(line);
       await ctx.options.onVersionApply?.({
@@ -381,6 +400,10 @@ export class MigrationRun {
       if (perStepReal) await this.#commitTx();
     }
     this.#finalHeads = [...maintainer.heads];
+    if (deferRows) {
+      for (const action of netActions(startHeads, this.#finalHeads))
+        await ctx.versionTable.apply(this.#conn!, action);
+    }
   }
 
   async #runStepCode(step: RuntimeStep, line: string): Promise<void> {

@@ -113,6 +113,21 @@ describeEachDialect('upgrade and downgrade', (kind) => {
     );
   });
 
+  it('without a callback writes the net row change once, with the same result', async () => {
+    const plain = new MigrationContext({ engine });
+    const expectRows = async (target: string, rows: string[], down = false) => {
+      await (down ? downgrade : upgrade)(script, [plain], target);
+      expect(await versionRows(engine)).toEqual(rows);
+    };
+    await expectRows('c2', ['c2']);
+    await expectRows('x', ['c2', 'x']);
+    await expectRows('heads', ['d', 'y']);
+    await expectRows('c1@b', ['c2', 'x'], true);
+    await expectRows('b', ['b', 'x'], true);
+    await expectRows('base', [], true);
+    expect(await userTables(engine)).toEqual([]);
+  });
+
   it('a second run after the first plans nothing', async () => {
     await upgrade(script, [ctx], 'heads');
     expect(await versionRows(engine)).toEqual(['d', 'y']);
