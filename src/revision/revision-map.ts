@@ -240,6 +240,8 @@ export class RevisionMap<R extends Revision = Revision> {
       (r) => r.nextRevisions,
       (ids) => new CycleDetected(ids),
     );
+    // without dependencies the second check walks the same edges as the first
+    if (!revisions.some((r) => r.dependsOn.length > 0)) return;
     check(
       this.#realHeads,
       this.#realBases,

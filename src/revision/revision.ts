@@ -16,6 +16,7 @@ export interface RevisionInit {
 }
 
 const ILLEGAL_CHARS = ['@', '-', '+', ':'];
+const UNLINKED: Set<string> = new Set();
 
 /**
  * The graph state a {@link RevisionMap} attaches to each of its revisions. Kept behind a
@@ -82,9 +83,10 @@ export class Revision {
     this.declaredBranchLabels = Object.freeze(toList(init.branchLabels));
     this.message = init.message ?? null;
     this.#branchLabels = new Set(this.declaredBranchLabels);
+    // shared empty sets until a map links this revision (resetLinks gives it its own)
     this[links] = {
-      nextRevisions: new Set(),
-      allNextRevisions: new Set(),
+      nextRevisions: UNLINKED,
+      allNextRevisions: UNLINKED,
       resolvedDependencies: [],
       normalizedResolvedDependencies: [],
       normalizedDownRevisions: down,
