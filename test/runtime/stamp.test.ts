@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createEngine } from '../../src/dialects/index.js';
 import { current, MigrationContext, needsUpgrade, stamp } from '../../src/runtime/index.js';
 import { ScriptDirectory } from '../../src/script/index.js';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from '../support/databases.js';
-import { versionRows, writeRevisions } from './helpers.js';
+import { resetDatabase, versionRows, writeRevisions } from './helpers.js';
 
 // a <- b <- {c1, c2} <- e (merge)
 const graph = [
@@ -20,15 +20,18 @@ describeEachDialect('stamp', (kind) => {
   let script: ScriptDirectory;
   let ctx: MigrationContext;
 
-  beforeEach(async () => {
+  beforeAll(async () => {
     db = await createTestDatabase(kind);
     engine = createEngine(db.url);
     script = new ScriptDirectory({ scriptLocation: writeRevisions(graph) });
-    ctx = new MigrationContext({ engine });
   });
-  afterEach(async () => {
-    await engine.close();
-    await db.drop();
+  afterAll(async () => {
+    await engine?.close();
+    await db?.drop();
+  });
+  beforeEach(async () => {
+    await resetDatabase(engine);
+    ctx = new MigrationContext({ engine });
   });
 
   it('current does not create the version table', async () => {
@@ -57,6 +60,19 @@ describeEachDialect('stamp', (kind) => {
     expect(await needsUpgrade(script, [c])).toBe(false);
     await stamp(script, [c], 'base');
     expect(await versionRows(engine)).toEqual([]);
+  });
+
+  it('uses a configured version table name and schema', async () => {
+    const schema = kind === 'sqlite' ? 'main' : kind === 'mysql' ? null : 'public';
+    const c = new MigrationContext({ engine, versionTable: 'Retort Version', versionTableSchema: schema });
+    expect(c.versionTable.createSql()).toContain('PRIMARY KEY (version_num)');
+    await stamp(script, [c], 'b');
+    const table = `${schema ? `${schema}.` : ''}${c.versionTable.qualifiedName.split('.').pop()}`;
+    expect(await versionRows(engine, table)).toEqual(['b']);
+    expect(await versionRows(engine)).toBeNull();
+    expect(await c.getCurrentHeads()).toEqual(['b']);
+    await stamp(script, [c], 'c1');
+    expect(await versionRows(engine, table)).toEqual(['c1']);
   });
 
   it('purge deletes unknown rows first', async () => {
