@@ -11,9 +11,11 @@ export interface RenderOptions {
   prefix?: string;
 }
 
-/** A JavaScript single-quoted string literal. */
+/** A JavaScript string literal: single-quoted, or double-quoted when that avoids escapes (SQL literals). */
 export function jsString(s: string): string {
-  return `'${JSON.stringify(s).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+  const json = JSON.stringify(s);
+  if (s.includes("'") && !s.includes('"')) return json;
+  return `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 }
 
 function jsValue(v: unknown): string {
