@@ -10,6 +10,7 @@ import {
   createTestDatabase,
   describeEachDialect,
   type TestDatabase,
+  withTestDatabase,
 } from './databases.js';
 
 /** Connects with the raw driver, checks `select 1` and counts user tables. */
@@ -103,7 +104,7 @@ async function createTable(db: TestDatabase): Promise<void> {
 }
 
 describe('test support', () => {
-  it('always offers sqlite and pglite', () => {
+  it.runIf(!process.env.RETORT_TEST_DIALECTS)('always offers sqlite and pglite', () => {
     expect(availableTestDialects).toContain('sqlite');
     expect(availableTestDialects).toContain('pglite');
   });
@@ -148,6 +149,20 @@ describeEachDialect('createTestDatabase', (kind) => {
     }
     await a.drop(); // idempotent
   });
+});
+
+it('withTestDatabase drops the database even when the callback throws', async () => {
+  let url = '';
+  await expect(
+    withTestDatabase('sqlite', async (db) => {
+      url = db.url;
+      await createTable(db);
+      throw new Error('boom');
+    }),
+  ).rejects.toThrow('boom');
+  expect(url).toMatch(/^sqlite:\//);
+  expect(existsSync(url.slice('sqlite:'.length))).toBe(false);
+  expect(await withTestDatabase('sqlite', async (db) => (await probe(db)).one)).toBe(1);
 });
 
 it('keeps scratch files inside the per-run folder', () => {

@@ -41,13 +41,25 @@ export const POSTGRES_URL_ENV = 'RETORT_TEST_POSTGRES_URL';
 /** Environment variable holding the MariaDB/MySQL server URL (set by global setup or by hand). */
 export const MYSQL_URL_ENV = 'RETORT_TEST_MYSQL_URL';
 
+/** Optional comma-separated list narrowing the dialects, e.g. `RETORT_TEST_DIALECTS=sqlite,mysql`. */
+export const DIALECTS_ENV = 'RETORT_TEST_DIALECTS';
+
+const wanted = process.env[DIALECTS_ENV]
+  ?.split(',')
+  .map((d) => d.trim())
+  .filter(Boolean);
+
 /** Every dialect tests can use on this machine, in a stable order. */
-export const availableTestDialects: readonly TestDialect[] = Object.freeze([
-  'sqlite',
-  'pglite',
-  ...(process.env[POSTGRES_URL_ENV] ? (['postgresql'] as const) : []),
-  ...(process.env[MYSQL_URL_ENV] ? (['mysql'] as const) : []),
-]);
+export const availableTestDialects: readonly TestDialect[] = Object.freeze(
+  (
+    [
+      'sqlite',
+      'pglite',
+      ...(process.env[POSTGRES_URL_ENV] ? (['postgresql'] as const) : []),
+      ...(process.env[MYSQL_URL_ENV] ? (['mysql'] as const) : []),
+    ] as TestDialect[]
+  ).filter((d) => !wanted?.length || wanted.includes(d)),
+);
 
 /** Dialects backed by a real server process (not in-process SQLite/PGlite). */
 export const serverTestDialects: readonly TestDialect[] = availableTestDialects.filter(
@@ -225,4 +237,17 @@ export function describeEachDialect(
     return;
   }
   describe.each(kinds.map((k) => [k] as const))(`${name} [%s]`, (kind) => fn(kind));
+}
+
+/** Runs `fn` with a fresh database of `kind` and drops it afterwards, even when `fn` throws. */
+export async function withTestDatabase<T>(
+  kind: TestDialect,
+  fn: (db: TestDatabase) => Promise<T>,
+): Promise<T> {
+  const db = await createTestDatabase(kind);
+  try {
+    return await fn(db);
+  } finally {
+    await db.drop();
+  }
 }

@@ -287,10 +287,21 @@ export async function setup(): Promise<void> {
 
   const jobs: Array<Promise<void>> = [];
   const failures: string[] = [];
+  // RETORT_TEST_DIALECTS (see databases.ts) narrows the dialects: start only what is wanted.
+  const wanted = process.env.RETORT_TEST_DIALECTS?.split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
   const want = (envVar: string, name: string, start: () => Promise<{ url: string; server: Started }>) => {
     if (process.env[envVar]) return;
+    if (wanted?.length && !wanted.includes(name)) return;
+    // One retry: a loaded machine occasionally fails a bootstrap that works the next time.
+    const attempt = () =>
+      start().catch((err: Error) => {
+        console.warn(`[retort tests] ${name} start failed, retrying once: ${err.message}`);
+        return start();
+      });
     jobs.push(
-      start().then(
+      attempt().then(
         ({ url, server }) => {
           servers.push(server);
           process.env[envVar] = url;
@@ -304,13 +315,20 @@ export async function setup(): Promise<void> {
   want('RETORT_TEST_POSTGRES_URL', 'postgresql', startPostgres);
   want('RETORT_TEST_MYSQL_URL', 'mysql', startMariadb);
   await Promise.all(jobs);
+  const where = (v: string) => {
+    const u = process.env[v];
+    return u ? new URL(u).host : 'not available';
+  };
+  console.log(
+    `[retort tests] postgresql: ${where('RETORT_TEST_POSTGRES_URL')}, mysql: ${where('RETORT_TEST_MYSQL_URL')}`,
+  );
 
   if (failures.length) {
     if (isCI) {
       await teardown();
       throw new Error(`CI=true and a test database server could not be started:\n${failures.join('\n')}`);
     }
-    for (const f of failures) console.warn(`[retort tests] skipping dialect — ${f.split('\n')[0]}`);
+    for (const f of failures) console.warn(`[retort tests] skipping dialect — ${f}`);
   }
 }
 
