@@ -435,6 +435,52 @@ function slashStartsRegex(prev: number, prevWord: string): boolean {
   return prev !== 41 && prev !== 93 && prev !== 125;
 }
 
+const Q = String.raw`'[^'\\\n]*'`;
+const LIST = String.raw`\[(?:${Q}(?:, ${Q})*)?\]`;
+/**
+ * The exact shape retort's own templates write. Most files on disk are in it, so one anchored
+ * regular expression (linear: no nested ambiguity) reads them without the general scanner.
+ */
+const TEMPLATE_SHAPE = new RegExp(
+  [
+    String.raw`^\/\*\*\n((?: \*(?:[^\n*]|\*(?!\/))*\n)*?) \*\/\n`,
+    String.raw`import type \{ Operations \} from 'retort';\n`,
+    String.raw`(?:import [\w\s{},*$]+ from ${Q};\n)*`,
+    String.raw`\nexport const revision = (${Q});\n`,
+    String.raw`export const downRevision: string \| readonly string\[\] \| null = (null|${Q}|${LIST});\n`,
+    String.raw`export const branchLabels: readonly string\[\] = (${LIST});\n`,
+    String.raw`export const dependsOn: readonly string\[\] = (${LIST});\n`,
+    String.raw`\n(?:\/\/[^\n]*\n)*export async function upgrade\(`,
+  ].join(''),
+);
+
+function quoted(literal: string): string {
+  return literal.slice(1, -1);
+}
+
+function quotedList(literal: string): string[] {
+  if (literal === '[]') return [];
+  return literal.slice(1, -1).split(', ').map(quoted);
+}
+
+/** The header of a file in the template's exact shape, or `null` when the general scanner is needed (exported for tests). */
+export function templateHeader(text: string): RevisionHeader | null {
+  const m = TEMPLATE_SHAPE.exec(text);
+  if (!m) return null;
+  const longDoc = cleanDocComment(m[1]);
+  const down = m[3];
+  return {
+    revision: quoted(m[2]),
+    downRevision: down === 'null' ? null : down.startsWith('[') ? quotedList(down) : quoted(down),
+    branchLabels: quotedList(m[4]),
+    dependsOn: quotedList(m[5]),
+    longDoc,
+    doc: firstParagraph(longDoc),
+    nonLiteral: [],
+    hasUpgrade: true,
+  };
+}
+
 /**
  * Reads a revision file's constants and doc comment from its text, without executing it.
  *
@@ -449,6 +495,11 @@ export function readRevisionHeader(text: string, path: string): RevisionHeader {
   if (text.indexOf('\0') !== -1) {
     throw new RetortError(`Can't read revision file ${path}: it is not a text file`);
   }
+  return templateHeader(text) ?? scanHeader(text, path);
+}
+
+/** The general scanner behind {@link readRevisionHeader} (exported for tests). */
+export function scanHeader(text: string, path: string): RevisionHeader {
   const s = new Scanner(text, path);
   const longDoc = readDocComment(s);
   const found = new Map<string, HeaderValue>();

@@ -226,3 +226,46 @@ export async function upgrade(op) { const re = /['"]/g; await op.execute("select
     });
   });
 });
+
+describe('template fast path', () => {
+  it('agrees with the general scanner on every file the templates write', async () => {
+    const { ScriptDirectory } = await import('../../src/script/index.js');
+    const { templateHeader, scanHeader } = await import('../../src/script/header-reader.js');
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'retort-fast-'));
+    try {
+      const texts: string[] = [];
+      for (const databases of [[], ['default', 'auth']]) {
+        const sd = new ScriptDirectory({ scriptLocation: join(dir, String(databases.length)), databases });
+        await sd.mkdir();
+        const a = await sd.generateRevision('a1', 'first\n\nlong text with "quotes" */ and * stars', {
+          branchLabels: ['default', 'x y'],
+          imports: ["import { sql } from 'kysely';", "import * as t from './types.js';"],
+        });
+        const b = await sd.generateRevision('b2', '', { head: 'base', dependsOn: ['a1', 'default'] });
+        const c = await sd.generateRevision('c3', 'merge', { head: ['a1', 'b2'] });
+        for (const s of [a, b, c]) texts.push(readFileSync(s.path, 'utf8'));
+      }
+      expect(texts).toHaveLength(6);
+      for (const text of texts) {
+        const fast = templateHeader(text);
+        expect(fast).not.toBeNull();
+        expect(fast).toEqual(scanHeader(text, 'x.ts'));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves anything else to the scanner', async () => {
+    const { templateHeader } = await import('../../src/script/header-reader.js');
+    expect(templateHeader(TEMPLATE_SHAPE.replace("'1763942400';", "'17639' + '42400';"))).toBeNull();
+    expect(templateHeader(TEMPLATE_SHAPE.replace(' * add todo table', ' * add */ todo'))).toBeNull();
+    expect(templateHeader(TEMPLATE_SHAPE.replaceAll('\n', '\r\n'))).toBeNull();
+    expect(read(TEMPLATE_SHAPE.replace("'1763942400';", "'17639' + '42400';")).nonLiteral).toEqual([
+      'revision',
+    ]);
+  });
+});
