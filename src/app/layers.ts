@@ -164,9 +164,21 @@ export async function runCommand(args: {
   return args.sql ? { steps, sql } : { steps };
 }
 
+/**
+ * `Operations` on a live database outside any revision: each statement runs on its own
+ * connection from the engine and commits by itself (as Flask-Alembic's `alembic.op`).
+ */
 export async function createOperations(engine: Engine, database: string): Promise<Operations> {
-  const o = await operationsModule();
-  return o.createOperations ? o.createOperations(engine, database) : new o.Operations({ engine, database });
+  const { Operations: OperationsClass } = await operationsModule();
+  const connection = {
+    dialect: engine.dialect,
+    execute: (sql: string, params?: readonly unknown[]) =>
+      engine.withConnection((conn) => conn.execute(sql, params)),
+    get kysely() {
+      return (engine as any).kysely;
+    },
+  };
+  return new OperationsClass({ dialect: engine.dialect, connection, asSql: false, emit: () => {}, database });
 }
 
 function compareOptions(context: RetortContextConfig): Record<string, unknown> {

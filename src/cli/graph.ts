@@ -63,7 +63,7 @@ export function renderGraph(
       if (ids.length > 0) lines.push(`  class ${ids.join(',')} ${cls};`);
     }
   } else {
-    const q = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+    const q = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
     lines.push('digraph revisions {');
     lines.push('  rankdir=TB;');
     lines.push('  node [shape=box];');
