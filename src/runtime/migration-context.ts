@@ -223,7 +223,14 @@ let operationsLoading: Promise<new (context: any) => unknown> | null = null;
 function operationsClass(): Promise<new (context: any) => unknown> {
   operationsLoading ??= import('../operations/index.js' as string).then(
     (mod: any) => mod.Operations,
-    () => MinimalOperations,
+    (err: any) => {
+      // Only a missing layer falls back; a broken one must fail loudly.
+      if (err?.code === 'ERR_MODULE_NOT_FOUND' && /operations[\\/]index/.test(String(err?.message))) {
+        return MinimalOperations;
+      }
+      operationsLoading = null;
+      throw err;
+    },
   );
   return operationsLoading;
 }
