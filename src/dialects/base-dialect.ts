@@ -15,6 +15,8 @@ import type {
 export interface TableCompileOptions {
   /** Use column types verbatim (reflected types), skipping `compileType`. */
   readonly rawTypes?: boolean;
+  /** SQLite: write the autoincrement column as `PRIMARY KEY AUTOINCREMENT` (sqlite_sequence numbering). */
+  readonly sqliteAutoincrementKeyword?: boolean;
 }
 
 /**
@@ -150,7 +152,7 @@ export abstract class BaseDialect implements Dialect {
   createTable(table: TableSpec, opts: { ifNotExists?: boolean } & TableCompileOptions = {}): string[] {
     const items = table.columns.map((c) => this.columnDefinition(c, table, opts));
     const pk = primaryKeyColumns(table);
-    if (pk.columns.length > 0 && !this.inlinesPrimaryKey(table)) {
+    if (pk.columns.length > 0 && !this.inlinesPrimaryKey(table, opts)) {
       items.push(`${this.constraintName(pk.name)}PRIMARY KEY (${this.columnList(pk.columns)})`);
     }
     for (const u of table.uniqueConstraints ?? []) {
@@ -168,7 +170,7 @@ export abstract class BaseDialect implements Dialect {
   }
 
   /** Whether the primary key is written on the column itself (SQLite rowid alias). */
-  protected inlinesPrimaryKey(_table: TableSpec): boolean {
+  protected inlinesPrimaryKey(_table: TableSpec, _opts: TableCompileOptions): boolean {
     return false;
   }
 
@@ -189,7 +191,7 @@ export abstract class BaseDialect implements Dialect {
     if (column.default !== undefined && column.default !== null && !this.defaultIsImplied(column)) {
       parts.push(`DEFAULT ${this.compileDefault(column.default)}`);
     }
-    const extra = this.columnExtras(column, table);
+    const extra = this.columnExtras(column, table, opts);
     if (extra) parts.push(extra);
     return parts.join(' ');
   }
@@ -202,7 +204,11 @@ export abstract class BaseDialect implements Dialect {
     return false;
   }
 
-  protected columnExtras(_column: ColumnSpec, _table: TableSpec | null): string {
+  protected columnExtras(
+    _column: ColumnSpec,
+    _table: TableSpec | null,
+    _opts: TableCompileOptions = {},
+  ): string {
     return '';
   }
 

@@ -13,6 +13,13 @@ export interface MigrationLockOptions {
   readonly key?: string;
   /** Poll interval for PostgreSQL (default 100 ms) and SQLite (default 50 ms). */
   readonly pollMs?: number;
+  /**
+   * SQLite only, when the lock opens the transaction: turn `PRAGMA foreign_keys` off
+   * before `BEGIN IMMEDIATE` and restore it at release (default true). The pragma cannot
+   * change inside a transaction, and a table rebuild with it on would run ON DELETE
+   * actions on other tables' rows when the old table is dropped.
+   */
+  readonly sqliteForeignKeysOff?: boolean;
 }
 
 /** The release function; `openedTransaction` is true when the lock began a transaction (SQLite). */
@@ -28,7 +35,9 @@ export type ReleaseLock = (() => Promise<void>) & { readonly openedTransaction: 
  * - SQLite: the database's write lock. Outside a transaction it runs `BEGIN IMMEDIATE`
  *   (retried asynchronously until the timeout, so the event loop never blocks); `release()` then commits that
  *   transaction if it is still open, so the migration runs inside it
- *   (`release.openedTransaction` is true: do not BEGIN again). Inside a transaction it
+ *   (`release.openedTransaction` is true: do not BEGIN again). It also turns
+ *   `PRAGMA foreign_keys` off for the run (restored at release), as table rebuilds need.
+ *   Inside a transaction it
  *   forces the write lock at once with a no-op write to the database header, so the lock
  *   lasts until that transaction ends. An in-memory database is private to its connection.
  *
@@ -52,7 +61,7 @@ export async function acquireMigrationLock(
     case 'mysql':
       return mysqlLock(conn, key, timeoutMs);
     case 'sqlite':
-      return sqliteLock(conn, timeoutMs, options.pollMs ?? 50);
+      return sqliteLock(conn, timeoutMs, options.pollMs ?? 50, options.sqliteForeignKeysOff ?? true);
   }
 }
 
@@ -122,7 +131,12 @@ async function mysqlLock(conn: Connection, name: string, timeoutMs: number): Pro
   }, false);
 }
 
-async function sqliteLock(conn: Connection, timeoutMs: number, pollMs: number): Promise<ReleaseLock> {
+async function sqliteLock(
+  conn: Connection,
+  timeoutMs: number,
+  pollMs: number,
+  foreignKeysOff: boolean,
+): Promise<ReleaseLock> {
   // better-sqlite3 is synchronous: a busy_timeout wait would block the whole event loop,
   // so fail fast and poll asynchronously instead.
   const { rows } = await conn.execute('PRAGMA busy_timeout');
@@ -142,8 +156,18 @@ async function sqliteLock(conn: Connection, timeoutMs: number, pollMs: number): 
     }
   };
   let opened = false;
+  let restoreForeignKeys = false;
   try {
     try {
+      if (foreignKeysOff) {
+        // A no-op inside a transaction (then the BEGIN below fails and nothing changed).
+        const fk = await conn.execute('PRAGMA foreign_keys');
+        if (Number(Object.values(fk.rows[0] ?? {})[0] ?? 0) === 1) {
+          await conn.execute('PRAGMA foreign_keys = OFF');
+          const after = await conn.execute('PRAGMA foreign_keys');
+          restoreForeignKeys = Number(Object.values(after.rows[0] ?? {})[0] ?? 0) === 0;
+        }
+      }
       await attempt(() => conn.execute('BEGIN IMMEDIATE').then(() => undefined));
       opened = true;
     } catch (e) {
@@ -156,6 +180,9 @@ async function sqliteLock(conn: Connection, timeoutMs: number, pollMs: number): 
         await conn.execute(`PRAGMA user_version = ${v}`);
       });
     }
+  } catch (e) {
+    if (restoreForeignKeys) await conn.execute('PRAGMA foreign_keys = ON');
+    throw e;
   } finally {
     await conn.execute(`PRAGMA busy_timeout = ${previous}`);
   }
@@ -166,6 +193,8 @@ async function sqliteLock(conn: Connection, timeoutMs: number, pollMs: number): 
     } catch (e) {
       // The caller already ended the transaction.
       if (!/no transaction is active/i.test(String((e as Error)?.message))) throw e;
+    } finally {
+      if (restoreForeignKeys) await conn.execute('PRAGMA foreign_keys = ON');
     }
   }, true);
 }

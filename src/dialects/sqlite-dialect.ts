@@ -1,5 +1,10 @@
 import { RetortError } from '../util/errors.js';
-import { BaseDialect, isLiteralDefault, primaryKeyColumns } from './base-dialect.js';
+import {
+  BaseDialect,
+  isLiteralDefault,
+  primaryKeyColumns,
+  type TableCompileOptions,
+} from './base-dialect.js';
 import type { AlterColumnNode } from './ddl-nodes.js';
 import type { ColumnSpec, ConstraintSpec, ForeignKeySpec, TableSpec } from './schema-nodes.js';
 
@@ -66,6 +71,27 @@ export class SqliteDialect extends BaseDialect {
     return super.columnType(column, opts);
   }
 
+  protected override inlinesPrimaryKey(table: TableSpec, opts: TableCompileOptions): boolean {
+    return opts.sqliteAutoincrementKeyword === true && this.autoincrementColumn(table) !== null;
+  }
+
+  protected override columnExtras(
+    column: ColumnSpec,
+    table: TableSpec | null,
+    opts: TableCompileOptions = {},
+  ): string {
+    if (opts.sqliteAutoincrementKeyword && table && this.autoincrementColumn(table) === column.name) {
+      return 'PRIMARY KEY AUTOINCREMENT';
+    }
+    return '';
+  }
+
+  private autoincrementColumn(table: TableSpec): string | null {
+    const pk = primaryKeyColumns(table);
+    const col = table.columns.find((c) => c.autoincrement);
+    return col && pk.columns.length === 1 && pk.columns[0] === col.name ? col.name : null;
+  }
+
   protected override referredTable(fk: ForeignKeySpec): string {
     // A REFERENCES clause cannot name an attached database: the parent lives beside the child.
     return this.quoteIdentifier(fk.referredTable);
@@ -79,7 +105,10 @@ export class SqliteDialect extends BaseDialect {
     return this.quoteIdentifier(table);
   }
 
-  override createTable(table: TableSpec, opts: { ifNotExists?: boolean; rawTypes?: boolean } = {}): string[] {
+  override createTable(
+    table: TableSpec,
+    opts: { ifNotExists?: boolean } & TableCompileOptions = {},
+  ): string[] {
     const pk = primaryKeyColumns(table);
     if (table.columns.some((c) => c.autoincrement) && pk.columns.length > 1) {
       throw new RetortError(
