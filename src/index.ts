@@ -31,5 +31,31 @@ export type {
 } from './script/index.js';
 export { fromDrizzle, fromPlain } from './schema/index.js';
 export type * from './dialects/schema-nodes.js';
+export {
+  AddColumnOp,
+  AlterColumnOp,
+  BatchOperations,
+  CreateIndexOp,
+  CreateTableOp,
+  DropColumnOp,
+  DropIndexOp,
+  DropTableOp,
+  ExecuteSqlOp,
+  MigrateOperation,
+  Operations,
+  check,
+  column,
+  foreignKey,
+  inlineLiteral,
+  primaryKey,
+  unique,
+} from './operations/index.js';
+export type {
+  AlterColumnOptions,
+  BatchOptions,
+  ColumnOptions,
+  CreateIndexOptions,
+  OperationContext,
+} from './operations/index.js';
 export { MigrationContext, MigrationError, runMigrations } from './runtime/index.js';
 export { CommandError, RetortError } from './util/errors.js';

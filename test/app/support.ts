@@ -37,7 +37,7 @@ export function todoMetadata(): { tables: any[] } {
         name: 'todo',
         columns: [
           { name: 'id', type: 'integer', nullable: false, primaryKey: true },
-          { name: 'text', type: 'varchar', nullable: true },
+          { name: 'text', type: 'text', nullable: true },
         ],
       },
     ],
