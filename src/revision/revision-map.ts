@@ -200,6 +200,15 @@ export class RevisionMap<R extends Revision = Revision> {
 
   /** Drops dependencies an ancestor already declares (Alembic `_normalize_depends_on`). */
   #normalizeDependencies(revisions: readonly R[]): void {
+    // who declares each dependency: most are declared once, which needs no ancestor walk
+    const declarers = new Map<string, R[]>();
+    for (const rev of revisions) {
+      for (const dep of rev.resolvedDependencies) {
+        const list = declarers.get(dep);
+        if (list) list.push(rev);
+        else declarers.set(dep, [rev]);
+      }
+    }
     for (const rev of revisions) {
       const state = rev[links];
       if (state.resolvedDependencies.length === 0) {
@@ -207,12 +216,13 @@ export class RevisionMap<R extends Revision = Revision> {
         state.normalizedDownRevisions = rev.downRevisions;
         continue;
       }
-      const covered = new Set<string>();
-      for (const ancestor of this.#related((r) => r.downRevisions, [rev])) {
-        if (ancestor === rev) continue;
-        for (const dep of ancestor.resolvedDependencies) covered.add(dep);
-      }
-      state.normalizedResolvedDependencies = state.resolvedDependencies.filter((d) => !covered.has(d));
+      let below: Set<R> | null = null;
+      state.normalizedResolvedDependencies = state.resolvedDependencies.filter((dep) => {
+        const others = (declarers.get(dep) ?? []).filter((d) => d !== rev);
+        if (others.length === 0) return true;
+        below ??= new Set(this.#related((r) => r.downRevisions, [rev]));
+        return !others.some((d) => below?.has(d));
+      });
       state.normalizedDownRevisions = dedupe([...rev.downRevisions, ...state.normalizedResolvedDependencies]);
     }
   }
@@ -283,11 +293,13 @@ export class RevisionMap<R extends Revision = Revision> {
    * Depth-first closure over `next` from `targets`, in Alembic's visiting order
    * (`_iterate_related_revisions`). With `check`, raises when one target reaches another.
    */
-  #related(next: (r: R) => Iterable<string>, targets: readonly R[], check = false): R[] {
+  #related(next: (r: R) => Iterable<string>, targets: readonly Node<R>[], check = false): R[] {
     const seen = new Set<R>();
     const out: R[] = [];
     const targetSet = check ? new Set(targets) : null;
-    for (const target of targets) {
+    for (const node of targets) {
+      // a walk that ran off the graph fails only when reached, as in Alembic
+      const target = requireRev(node);
       const todo: R[] = [target];
       const perTarget = check ? new Set<R>() : null;
       while (todo.length > 0) {
@@ -318,7 +330,7 @@ export class RevisionMap<R extends Revision = Revision> {
     return out;
   }
 
-  #ancestors(targets: readonly R[], includeDependencies = true, check = false): R[] {
+  #ancestors(targets: readonly Node<R>[], includeDependencies = true, check = false): R[] {
     return this.#related(
       includeDependencies ? (r) => r.normalizedDownRevisions : (r) => r.downRevisions,
       targets,
@@ -326,7 +338,7 @@ export class RevisionMap<R extends Revision = Revision> {
     );
   }
 
-  #descendants(targets: readonly R[], includeDependencies = true, check = false): R[] {
+  #descendants(targets: readonly Node<R>[], includeDependencies = true, check = false): R[] {
     return this.#related(
       includeDependencies ? (r) => r.allNextRevisions : (r) => r.nextRevisions,
       targets,
@@ -755,8 +767,8 @@ export class RevisionMap<R extends Revision = Revision> {
         lowerId = rev.revision;
       }
     }
+    const currentSet = new Set(this.#ancestors(currentRevs, true, true));
     const current = currentRevs.map((n) => requireRev(n));
-    const currentSet = new Set(this.#ancestors(current, true, true));
     for (const c of current) currentSet.add(c);
     let needs = new Set([...required].filter((r) => !currentSet.has(r)));
     if (inclusive) {
@@ -776,18 +788,27 @@ export class RevisionMap<R extends Revision = Revision> {
   #topologicalSort(revisions: Set<R>, heads: readonly R[]): R[] {
     const todo = new Set(revisions);
     const order = this.#order;
-    const ancestorIds = (rev: R) => new Set(this.#ancestors([rev]));
+    const ancestorSet = (rev: R) => new Set(this.#ancestors([rev]));
     const current: R[] = [...new Set(heads)]
       .filter((h) => todo.has(h))
       .sort((a, b) => (order.get(a.revision) ?? 0) - (order.get(b.revision) ?? 0));
-    const ancestors = current.map(ancestorIds);
+    // Alembic recomputes a head's ancestors whenever it leaves a straight line; they are
+    // computed here only once another head asks, which gives the same sets (a straight
+    // move only drops the emitted revision) without the cost on single-head histories.
+    const ancestors: (Set<R> | null)[] = current.map(() => null);
     const output: R[] = [];
     let idx = 0;
     while (current.length > 0) {
       const candidate = current[idx];
       let blocked = false;
-      for (let j = 0; j < ancestors.length; j++) {
-        if (j !== idx && ancestors[j].has(candidate)) {
+      for (let j = 0; j < current.length; j++) {
+        if (j === idx) continue;
+        let set = ancestors[j];
+        if (set === null) {
+          set = ancestorSet(current[j]);
+          ancestors[j] = set;
+        }
+        if (set.has(candidate)) {
           // another pending head sits above this one: drain it first
           idx = j;
           blocked = true;
@@ -813,13 +834,13 @@ export class RevisionMap<R extends Revision = Revision> {
         candidate.downRevisions.length === 1
       ) {
         current[idx] = toAdd[0];
-        ancestors[idx].delete(candidate);
+        ancestors[idx]?.delete(candidate);
       } else {
         current[idx] = toAdd[0];
-        ancestors[idx] = ancestorIds(toAdd[0]);
+        ancestors[idx] = null;
         for (const extra of toAdd.slice(1)) {
           current.push(extra);
-          ancestors.push(ancestorIds(extra));
+          ancestors.push(null);
         }
       }
     }
