@@ -172,9 +172,13 @@ function compareTable(ctx: Ctx, meta: TableSpec, db: TableSpec, ops: AutogenOp[]
   const schema = meta.schema ?? null;
   const table = meta.name;
   const parents = { schemaName: schema, tableName: table };
-  const dbCols = new Map(
-    db.columns.filter((c) => include(ctx, c, c.name, 'column', true, null, parents)).map((c) => [c.name, c]),
-  );
+  // includeName filters reflected names; includeObject sees metadata objects (with their
+  // reflected counterpart) and reflected objects that have no counterpart.
+  const named = (name: string | null | undefined, type: ObjectType) =>
+    !ctx.o.includeName || ctx.o.includeName(name ?? null, type, parents);
+  const reflectedOnly = (obj: unknown, name: string | null | undefined, type: ObjectType) =>
+    include(ctx, obj, name ?? null, type, true, null, parents);
+  const dbCols = new Map(db.columns.filter((c) => named(c.name, 'column')).map((c) => [c.name, c]));
   const metaNames = new Set(meta.columns.map((c) => c.name));
   const adds: AutogenOp[] = [];
   const alters: AutogenOp[] = [];
@@ -193,7 +197,7 @@ function compareTable(ctx: Ctx, meta: TableSpec, db: TableSpec, ops: AutogenOp[]
     }
   }
   for (const c of dbCols.values()) {
-    if (metaNames.has(c.name) || !include(ctx, c, c.name, 'column', true, null, parents)) continue;
+    if (metaNames.has(c.name) || !reflectedOnly(c, c.name, 'column')) continue;
     drops.push({ kind: 'dropColumn', schema, table, column: c });
     dropped.push(c);
   }
@@ -211,13 +215,21 @@ function compareTable(ctx: Ctx, meta: TableSpec, db: TableSpec, ops: AutogenOp[]
   ops.push(...adds, ...alters);
 
   // Indexes and unique constraints.
-  const metaIdx = (meta.indexes ?? []).filter((i) => include(ctx, i, i.name, 'index', false, null, parents));
-  let dbIdx = (db.indexes ?? []).filter((i) => include(ctx, i, i.name, 'index', true, null, parents));
-  const metaUq = (meta.uniqueConstraints ?? []).filter((u) =>
-    include(ctx, u, u.name ?? null, 'unique_constraint', false, null, parents),
+  let dbIdx = (db.indexes ?? []).filter((i) => named(i.name, 'index'));
+  let dbUq = (db.uniqueConstraints ?? []).filter((u) => named(u.name, 'unique_constraint'));
+  const metaIdx = (meta.indexes ?? []).filter((i) =>
+    include(ctx, i, i.name, 'index', false, dbIdx.find((x) => x.name === i.name) ?? null, parents),
   );
-  let dbUq = (db.uniqueConstraints ?? []).filter((u) =>
-    include(ctx, u, u.name ?? null, 'unique_constraint', true, null, parents),
+  const metaUq = (meta.uniqueConstraints ?? []).filter((u) =>
+    include(
+      ctx,
+      u,
+      u.name ?? null,
+      'unique_constraint',
+      false,
+      (u.name && dbUq.find((x) => x.name === u.name)) || null,
+      parents,
+    ),
   );
   if (d === 'mysql') {
     // MySQL has no unique constraint apart from a unique index: match them by name either way.
@@ -242,7 +254,10 @@ function compareTable(ctx: Ctx, meta: TableSpec, db: TableSpec, ops: AutogenOp[]
       }
     } else createIdx.push({ kind: 'createIndex', schema, table, index: i });
   }
-  for (const other of dbIdxByName.values()) dropIdx.push({ kind: 'dropIndex', schema, table, index: other });
+  for (const other of dbIdxByName.values()) {
+    if (reflectedOnly(other, other.name, 'index'))
+      dropIdx.push({ kind: 'dropIndex', schema, table, index: other });
+  }
 
   const remainingUq = [...dbUq];
   const take = (pred: (u: UniqueConstraintSpec) => boolean) => {
@@ -259,14 +274,24 @@ function compareTable(ctx: Ctx, meta: TableSpec, db: TableSpec, ops: AutogenOp[]
     if (other) dropUq.push({ kind: 'dropConstraint', schema, table, constraint: other });
     createUq.push({ kind: 'createConstraint', schema, table, constraint: u });
   }
-  for (const other of remainingUq) dropUq.push({ kind: 'dropConstraint', schema, table, constraint: other });
+  for (const other of remainingUq) {
+    if (reflectedOnly(other, other.name, 'unique_constraint')) {
+      dropUq.push({ kind: 'dropConstraint', schema, table, constraint: other });
+    }
+  }
 
   // Foreign keys, by signature.
+  const dbFk = (db.foreignKeys ?? []).filter((f) => named(f.name, 'foreign_key_constraint'));
   const metaFk = (meta.foreignKeys ?? []).filter((f) =>
-    include(ctx, f, f.name ?? null, 'foreign_key_constraint', false, null, parents),
-  );
-  const dbFk = (db.foreignKeys ?? []).filter((f) =>
-    include(ctx, f, f.name ?? null, 'foreign_key_constraint', true, null, parents),
+    include(
+      ctx,
+      f,
+      f.name ?? null,
+      'foreign_key_constraint',
+      false,
+      dbFk.find((x) => fkSig(x, d) === fkSig(f, d)) ?? null,
+      parents,
+    ),
   );
   const dbFkSigs = new Map<string, ForeignKeySpec[]>();
   for (const f of dbFk) {
@@ -280,25 +305,36 @@ function compareTable(ctx: Ctx, meta: TableSpec, db: TableSpec, ops: AutogenOp[]
     if (list && list.length > 0) list.shift();
     else createFk.push({ kind: 'createConstraint', schema, table, constraint: f });
   }
-  for (const list of dbFkSigs.values())
-    for (const f of list) dropFk.push({ kind: 'dropConstraint', schema, table, constraint: f });
+  for (const list of dbFkSigs.values()) {
+    for (const f of list) {
+      if (reflectedOnly(f, f.name, 'foreign_key_constraint'))
+        dropFk.push({ kind: 'dropConstraint', schema, table, constraint: f });
+    }
+  }
 
   // Named CHECK constraints, by name only (the database rewrites expressions).
+  const dbCk = (db.checkConstraints ?? []).filter((c) => c.name && named(c.name, 'check_constraint'));
   const metaCk = (meta.checkConstraints ?? []).filter((c) =>
-    include(ctx, c, c.name ?? null, 'check_constraint', false, null, parents),
-  );
-  const dbCk = (db.checkConstraints ?? []).filter(
-    (c) => c.name && include(ctx, c, c.name, 'check_constraint', true, null, parents),
+    include(
+      ctx,
+      c,
+      c.name ?? null,
+      'check_constraint',
+      false,
+      dbCk.find((x) => x.name === c.name) ?? null,
+      parents,
+    ),
   );
   const dbCkNames = new Set(dbCk.map((c) => c.name));
   const metaCkNames = new Set(metaCk.map((c) => c.name).filter(Boolean));
   const createCk: AutogenOp[] = metaCk
     .filter((c) => c.name && !dbCkNames.has(c.name))
     .map((c) => ({ kind: 'createConstraint', schema, table, constraint: c }));
+  // Unnamed metadata checks get database-chosen names, so nothing reflected can be called extra.
   const dropCk: AutogenOp[] = metaCk.some((c) => !c.name)
     ? []
     : dbCk
-        .filter((c) => !metaCkNames.has(c.name))
+        .filter((c) => !metaCkNames.has(c.name) && reflectedOnly(c, c.name, 'check_constraint'))
         .map((c) => ({ kind: 'dropConstraint', schema, table, constraint: c }));
 
   ops.push(...dropFk, ...dropUq, ...dropIdx, ...dropCk, ...createIdx, ...createUq, ...createCk, ...createFk);
@@ -377,8 +413,8 @@ export function compareToOps(
   const dbTables = database.tables
     .map(normalizeTable)
     .filter(inScope)
-    .filter((t) => !t.schema || include(ctx, t.schema, t.schema, 'schema', true, null, {}))
-    .filter((t) => include(ctx, t, t.name, 'table', true, null, { schemaName: t.schema }));
+    .filter((t) => !t.schema || !options.includeName || options.includeName(t.schema, 'schema', {}))
+    .filter((t) => !options.includeName || options.includeName(t.name, 'table', { schemaName: t.schema }));
   const dbBy = new Map(dbTables.map((t) => [tableKey(t), t]));
   const metaTables = meta.tables.filter(inScope);
   const metaKeys = new Set(metaTables.map(tableKey));
@@ -403,7 +439,10 @@ export function compareToOps(
     if (other) existing.push([t, other]);
     else created.push(t);
   }
-  const removed = dbTables.filter((t) => !metaKeys.has(tableKey(t)));
+  const removed = dbTables.filter(
+    (t) =>
+      !metaKeys.has(tableKey(t)) && include(ctx, t, t.name, 'table', true, null, { schemaName: t.schema }),
+  );
 
   for (const t of topoSort(created)) {
     const indexes = (t.indexes ?? []).filter((i) =>

@@ -42,7 +42,7 @@ function schemaOpt(schema: string | null | undefined): [string, unknown] {
 function column(p: string, c: ColumnSpec): string {
   const o = obj([
     ['nullable', c.nullable === false ? false : undefined],
-    ['default', c.default ?? undefined],
+    ['serverDefault', c.default ?? undefined],
     ['autoincrement', c.autoincrement ? true : undefined],
     ['comment', c.comment ?? undefined],
   ]);
