@@ -288,20 +288,25 @@ function readDocComment(s: Scanner): string {
 
 /** Strips each line's ` * ` margin and trims the whole, as Python's `__doc__.strip()` would see it. */
 export function cleanDocComment(body: string): string {
-  const lines = body.split(/\r?\n/);
-  const out: string[] = [];
-  for (const line of lines) {
-    let i = 0;
-    while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
-    if (line[i] === '*') {
-      i++;
-      if (line[i] === ' ') i++;
-      out.push(line.slice(i));
-    } else {
-      out.push(line.slice(i));
+  // One pass without intermediate arrays: listing runs this once per file.
+  let out = '';
+  const n = body.length;
+  let i = 0;
+  while (i <= n) {
+    let end = body.indexOf('\n', i);
+    if (end === -1) end = n;
+    let lineEnd = end;
+    if (lineEnd > i && body.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    let j = i;
+    while (j < lineEnd && (body.charCodeAt(j) === 32 || body.charCodeAt(j) === 9)) j++;
+    if (j < lineEnd && body.charCodeAt(j) === 42) {
+      j++;
+      if (j < lineEnd && body.charCodeAt(j) === 32) j++;
     }
+    out += i === 0 ? body.slice(j, lineEnd) : `\n${body.slice(j, lineEnd)}`;
+    i = end + 1;
   }
-  return out.join('\n').trim();
+  return out.trim();
 }
 
 /** First paragraph of a doc text (Alembic's `doc`: `re.split("\n\n", longdoc)[0]`). */

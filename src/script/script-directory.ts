@@ -26,7 +26,7 @@ import {
   resolveTimezone,
   slugify,
 } from './file-name.js';
-import { readRevisionHeader } from './header-reader.js';
+import { readRevisionHeader, templateHeader } from './header-reader.js';
 import type { HeaderValue, RevisionHeader } from './header-reader.js';
 import { catchRevisionErrors } from './revision-errors.js';
 import { revId } from './rev-id.js';
@@ -636,32 +636,40 @@ function writeAtomically(path: string, text: string): void {
 
 const CHUNK = 65536;
 const chunk = Buffer.allocUnsafe(CHUNK);
+/** Template-shaped headers end well inside this many bytes; only they are decoded at first. */
+const PREFIX = 2048;
 
 /**
- * Reads a file as UTF-8 through one reused buffer: listing reads thousands of small files, and
- * this skips a `stat` and an allocation per file. Larger files are read whole.
+ * Reads a file's header through one reused buffer: listing reads thousands of files, so this
+ * skips a `stat` and an allocation per file, and decodes only the first bytes when they hold
+ * a header in the template's shape. Anything else is decoded (or read) whole and scanned.
  */
-function readText(path: string): string {
-  const fd = openSync(path, 'r');
+function readHeaderOf(path: string): RevisionHeader {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    throw new RetortError(`Can't read revision file ${path}: ${(err as Error).message}`);
+  }
+  let text: string;
   try {
     const n = readSync(fd, chunk, 0, CHUNK, 0);
-    if (n < CHUNK) return chunk.toString('utf8', 0, n);
-    return readFileSync(fd, 'utf8');
+    if (n > PREFIX && chunk.subarray(0, PREFIX).indexOf(0) === -1) {
+      const header = templateHeader(chunk.toString('utf8', 0, PREFIX));
+      if (header) return header;
+    }
+    text = n < CHUNK ? chunk.toString('utf8', 0, n) : readFileSync(fd, 'utf8');
+  } catch (err) {
+    throw new RetortError(`Can't read revision file ${path}: ${(err as Error).message}`);
   } finally {
     closeSync(fd);
   }
+  return readRevisionHeader(text, path);
 }
 
 /** Reads one file into a `Script`; `null` when it is not a revision file (no revision, no upgrade). */
 export function scriptFromFile(path: string): Script | null {
-  let text: string;
-  try {
-    text = readText(path);
-  } catch (err) {
-    throw new RetortError(`Can't read revision file ${path}: ${(err as Error).message}`);
-  }
-  const header = readRevisionHeader(text, path);
-  return scriptFromHeader(header, path);
+  return scriptFromHeader(readHeaderOf(path), path);
 }
 
 /** Builds a `Script` from a header, importing the module when a constant is not a literal. */

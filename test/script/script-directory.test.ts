@@ -99,6 +99,19 @@ describe('ScriptDirectory loading', () => {
     expect(script.getRevision('a')!.doc.length).toBe(200_004);
   });
 
+  it('reads template-shaped files with long bodies like any other', async () => {
+    const dir = tempDir();
+    const script = new ScriptDirectory({ scriptLocation: dir });
+    const body = "await op.execute('select 1');\n".repeat(500);
+    await script.generateRevision('big1', 'long body', { upgrades: body, branchLabels: 'x' });
+    await script.generateRevision('big2', 'é'.repeat(3000), { upgrades: body, dependsOn: 'x' });
+    const fresh = new ScriptDirectory({ scriptLocation: dir });
+    expect(fresh.getHeads()).toEqual(['big2']);
+    const [a, b] = fresh.scripts;
+    expect([a.doc, [...a.declaredBranchLabels]]).toEqual(['long body', ['x']]);
+    expect([b.doc, b.downRevisions, b.dependsOn]).toEqual(['é'.repeat(3000), ['big1'], ['x']]);
+  });
+
   it('survives a symbolic link loop in recursive mode', () => {
     const dir = tempDir();
     writeRevision(dir, 'sub/a.ts', { rev: 'a' });
