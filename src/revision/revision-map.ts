@@ -81,6 +81,15 @@ export class RevisionMap<R extends Revision = Revision> {
     return this.#warnings;
   }
 
+  /**
+   * Returns the warnings collected so far and forgets them, so a command can print the
+   * ones its own plan raised (e.g. Alembic's `downgrade -1 from multiple heads` warning).
+   */
+  takeWarnings(): string[] {
+    this.#ensure();
+    return this.#warnings.splice(0);
+  }
+
   /** Revisions nothing points to by down revision, in load order (includes effective heads). */
   get heads(): readonly string[] {
     this.#ensure();

@@ -173,6 +173,8 @@ describe('a branched path', () => {
       expect(m.warnings).toContain(
         'downgrade -1 from multiple heads is ambiguous; this usage will be disallowed in a future release.',
       );
+      expect(m.takeWarnings()).toHaveLength(1);
+      expect(m.warnings).toEqual([]);
     }
   });
 
