@@ -707,6 +707,7 @@ export function scriptFromHeader(header: RevisionHeader, path: string): Script |
         dependsOn: dependsOn ?? null,
         path,
         longDoc: header.longDoc,
+        message: header.doc,
         module,
       }),
   );

@@ -111,7 +111,8 @@ export class Script extends Revision {
 
   constructor(init: ScriptInit) {
     const longDoc = init.longDoc ?? '';
-    super({ ...init, message: init.message ?? firstParagraph(longDoc) });
+    // Spreading only when needed: listing builds thousands of these.
+    super(init.message !== undefined ? init : { ...init, message: firstParagraph(longDoc) });
     this.path = init.path;
     this.longDoc = longDoc;
     if (init.module) this.#module = Promise.resolve(init.module);
