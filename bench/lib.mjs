@@ -129,3 +129,31 @@ export async function timeProcess(cmd, args = [], { runs = 5, warmup = 1, cwd = 
 export function selfPeakMb() {
   return process.resourceUsage().maxRSS / 1024;
 }
+
+let databases;
+
+/**
+ * The test suite's databases for workloads: starts the throwaway PostgreSQL/MariaDB servers
+ * (when installed) once per bench run and returns `test/support/databases.ts`:
+ * `{ availableTestDialects, createTestDatabase(kind), withTestDatabase(kind, fn) }`.
+ * Servers run with fsync off: numbers measure retort, not the disk.
+ */
+export function testDatabases() {
+  databases ??= (async () => {
+    const { tsImport } = await import('tsx/esm/api');
+    const setup = await tsImport('../test/support/global-setup.ts', import.meta.url);
+    await setup.setup();
+    // Imported only now: it reads the server URLs from the environment when loaded.
+    const mod = await tsImport('../test/support/databases.ts', import.meta.url);
+    return { ...mod, teardown: setup.teardown };
+  })();
+  return databases;
+}
+
+/** Stops what testDatabases() started (bench/run.mjs calls this at the end). */
+export async function stopTestDatabases() {
+  if (!databases) return;
+  const d = await databases.catch(() => undefined);
+  databases = undefined;
+  await d?.teardown();
+}

@@ -5,11 +5,13 @@
 //   node bench/run.mjs [--write] [filter...]
 //
 // `--write` rewrites BENCHMARKS.md; filters keep only files whose name contains one of them.
+// Bench files may also call `report.markdown(text)` to add a section after the table, and
+// read their own options from process.argv (e.g. `--quick`).
 import { readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { root } from './lib.mjs';
+import { root, stopTestDatabases } from './lib.mjs';
 
 const argv = process.argv.slice(2);
 const write = argv.includes('--write');
@@ -23,6 +25,8 @@ const files = readdirSync(benchDir)
 
 /** @type {Array<{file:string,name:string,median?:number,min?:number,max?:number,unit?:string,memoryMb?:number,note?:string,status:'ok'|'skipped'|'failed'}>} */
 const rows = [];
+/** Extra Markdown sections from `report.markdown(text)`, in call order. */
+const sections = [];
 let failed = 0;
 
 function fmt(n, digits = 1) {
@@ -42,6 +46,9 @@ for (const file of files) {
   report.skip = (name, reason) => {
     rows.push({ file, name, status: 'skipped', note: reason });
   };
+  report.markdown = (text) => {
+    sections.push(String(text).trim());
+  };
   try {
     const mod = await import(pathToFileURL(join(benchDir, file)).href);
     if (typeof mod.default !== 'function') throw new Error('no default export function run(report)');
@@ -54,6 +61,8 @@ for (const file of files) {
     rows.push({ file, name: file, status: 'failed', note: String(err?.message ?? err).split('\n')[0] });
   }
 }
+
+await stopTestDatabases();
 
 const header = ['benchmark', 'median', 'min', 'max', 'unit', 'peak RSS MB', 'note'];
 const table = rows.map((r) => [
@@ -98,10 +107,12 @@ function markdown() {
     `|${header.map((_, i) => (i === 0 || i === header.length - 1 || i === 4 ? '---' : '---:')).join('|')}|`,
     ...table.map((row) => `| ${row.map(esc).join(' | ')} |`),
     '',
+    ...sections.flatMap((text) => [text, '']),
   ].join('\n');
 }
 
 printTable();
+for (const text of sections) console.log(`\n${text}`);
 if (files.length === 0) console.log('(no bench/*.bench.mjs files matched)');
 if (write) {
   writeFileSync(join(root, 'BENCHMARKS.md'), markdown());
