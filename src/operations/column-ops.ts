@@ -234,7 +234,8 @@ export class AlterColumnOp extends MigrateOperation {
         c,
         {
           existingNullable: this.existingNullable,
-          existingServerDefault: this.existingServerDefault ?? false,
+          existingServerDefault:
+            this.existingServerDefault === undefined ? false : this.existingServerDefault,
           existingComment: this.existingComment,
         },
         this.existingType,
@@ -249,7 +250,8 @@ export class AlterColumnOp extends MigrateOperation {
         c,
         {
           existingType: this.existingType,
-          existingServerDefault: this.existingServerDefault ?? false,
+          existingServerDefault:
+            this.existingServerDefault === undefined ? false : this.existingServerDefault,
           existingComment: this.existingComment,
         },
         this.existingNullable,
@@ -280,7 +282,8 @@ export class AlterColumnOp extends MigrateOperation {
         {
           existingNullable: this.existingNullable,
           existingType: this.existingType,
-          existingServerDefault: this.existingServerDefault ?? false,
+          existingServerDefault:
+            this.existingServerDefault === undefined ? false : this.existingServerDefault,
         },
         this.existingComment,
         this.modifyComment,

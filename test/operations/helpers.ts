@@ -74,7 +74,11 @@ export async function columnsOf(conn: Connection, table: string): Promise<Column
     name: String(r.name ?? r.NAME),
     type: String(r.type ?? r.TYPE),
     nullable: String(r.nullable ?? r.NULLABLE) === 'YES',
-    default: (r.dflt ?? r.DFLT) == null ? null : String(r.dflt ?? r.DFLT),
+    // MariaDB reports "no default" on a nullable column as the text NULL.
+    default:
+      (r.dflt ?? r.DFLT) == null || (d.name === 'mysql' && r.dflt === 'NULL')
+        ? null
+        : String(r.dflt ?? r.DFLT),
   }));
 }
 
