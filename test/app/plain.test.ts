@@ -72,3 +72,49 @@ describe('plain engines and metadata', () => {
     await expect(retort.migrationContext).rejects.toThrow("Missing engine configs for 'a', 'b'.");
   });
 });
+
+describe('context options and live operations', () => {
+  let project: TestProject;
+  let retort: Retort | undefined;
+  afterEach(async () => {
+    await retort?.close();
+    retort = undefined;
+    project?.cleanup();
+  });
+
+  it('uses the configured version table', async () => {
+    project = makeProject();
+    retort = new Retort({
+      root: project.root,
+      engines: project.dbUrl,
+      context: { versionTable: 'my_versions', transactionPerMigration: true, lockTimeout: 5_000 },
+    });
+    expect(retort.contextOptions).toMatchObject({
+      compareType: true,
+      compareServerDefault: true,
+      versionTable: 'my_versions',
+    });
+    await retort.upgrade();
+    const ctx = await retort.migrationContext;
+    expect(ctx.transactionPerMigration).toBe(true);
+    expect(ctx.lock.timeoutMs).toBe(5_000);
+    const op = await retort.op;
+    await op.execute("INSERT INTO todo (id, text) VALUES (1, 'x')");
+    const rows = await (await retort.getEngines())
+      .get('default')!
+      .withConnection((conn) => conn.execute('SELECT version_num FROM my_versions'));
+    expect(rows.rows).toEqual([{ version_num: '1001' }]);
+  });
+
+  it('runs operations on the live database outside any revision', async () => {
+    project = makeProject();
+    retort = new Retort({ root: project.root, engines: project.dbUrl, metadatas: todoMetadata() });
+    await retort.upgrade();
+    const op = await retort.op;
+    await op.dropColumn('todo', 'text');
+    // As Flask-Alembic's docs say: the column just dropped comes back in the next revision.
+    const diffs = await retort.compareMetadata();
+    expect(JSON.stringify(diffs)).toContain('add_column');
+    expect(Object.keys(await retort.ops)).toEqual(['default']);
+  });
+});
