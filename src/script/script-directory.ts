@@ -569,6 +569,9 @@ export class ScriptDirectory {
    */
   async mkdir(options: { databases?: readonly string[] } = {}): Promise<void> {
     const databases = options.databases ?? this.databases;
+    if (existsSync(this.scriptLocation) && !statSync(this.scriptLocation).isDirectory()) {
+      throw new CommandError(`${this.scriptLocation} exists and is not a directory`);
+    }
     mkdirSync(this.scriptLocation, { recursive: true });
     const dest = join(this.scriptLocation, SINGLE_TEMPLATE);
     if (!existsSync(dest)) {

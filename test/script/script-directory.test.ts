@@ -446,6 +446,41 @@ describe('ScriptDirectory.mkdir', () => {
     expect(script.getHeads()).toEqual(['1']);
   });
 
+  it('refuses a script location that is a file', async () => {
+    const file = join(tempDir(), 'migrations');
+    writeFileSync(file, '');
+    await expect(new ScriptDirectory({ scriptLocation: file }).mkdir()).rejects.toThrow(
+      commandError(`${file} exists and is not a directory`),
+    );
+  });
+
+  it('uses an explicit templatePath', async () => {
+    const root = tempDir();
+    writeFileSync(
+      join(root, 'my.tmpl'),
+      '/** ${message} */\nexport const revision = ${revisionLiteral};\nexport const downRevision = ${downRevisionLiteral};\nexport async function upgrade() {}\n',
+    );
+    const script = new ScriptDirectory({ root, scriptLocation: 'm', templatePath: 'my.tmpl' });
+    await script.mkdir();
+    await script.generateRevision('a', 'custom');
+    const b = await script.generateRevision('b', 'second');
+    expect(readFileSync(b.path, 'utf8')).toBe(
+      "/** second */\nexport const revision = 'b';\nexport const downRevision = 'a';\nexport async function upgrade() {}\n",
+    );
+    expect(new ScriptDirectory({ root, scriptLocation: 'm' }).getHeads()).toEqual(['b']);
+    await expect(script.generateRevision('c', 'labelled', { branchLabels: 'lab' })).rejects.toThrow(
+      commandError(
+        `Version c specified branch_labels lab, however the migration file ${join(root, 'm', 'c_labelled.ts')} does not have them; have you upgraded your script.ts.tmpl to include the 'branchLabels' section?`,
+      ),
+    );
+    await expect(
+      new ScriptDirectory({ root, scriptLocation: 'm', templatePath: 'missing.tmpl' }).generateRevision(
+        'c',
+        'c',
+      ),
+    ).rejects.toThrow(commandError(`Template ${join(root, 'missing.tmpl')} does not exist`));
+  });
+
   it('multi-database: one function per database, dispatched on the name', async () => {
     const dir = join(tempDir(), 'migrations');
     const script = new ScriptDirectory({ scriptLocation: dir, databases: ['default', 'auth-db'] });
