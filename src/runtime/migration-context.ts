@@ -11,7 +11,6 @@ import type {
   VersionAction,
 } from './contracts.js';
 import { MigrationError } from './errors.js';
-import { MinimalOperations } from './minimal-operations.js';
 import { VersionTable } from './version-table.js';
 
 /** What `onVersionApply` receives after each step's version rows are written (before commit). */
@@ -219,19 +218,12 @@ export function netActions(from: readonly string[], to: readonly string[]): Vers
 
 let operationsLoading: Promise<new (context: any) => unknown> | null = null;
 
-/** The operations layer's `Operations`, or the runtime's stand-in when it cannot be imported. */
+/** The operations layer, imported on first use: `current` and `stamp` never load it. */
 function operationsClass(): Promise<new (context: any) => unknown> {
-  operationsLoading ??= import('../operations/index.js' as string).then(
-    (mod: any) => mod.Operations,
-    (err: any) => {
-      // Only a missing layer falls back; a broken one must fail loudly.
-      if (err?.code === 'ERR_MODULE_NOT_FOUND' && /operations[\\/]index/.test(String(err?.message))) {
-        return MinimalOperations;
-      }
-      operationsLoading = null;
-      throw err;
-    },
-  );
+  operationsLoading ??= import('../operations/index.js').then((mod) => mod.Operations as any);
+  operationsLoading.catch(() => {
+    operationsLoading = null;
+  });
   return operationsLoading;
 }
 

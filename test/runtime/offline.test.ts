@@ -207,3 +207,25 @@ describe('offline --sql', () => {
     );
   });
 });
+
+describe('the op a revision receives', () => {
+  it('is the operations layer Operations bound to the database name', async () => {
+    const seen: string[] = [];
+    const dir = writeRevisions([
+      {
+        rev: 'p1',
+        down: null,
+        up: "  await op.execute(`SELECT '${op.constructor.name}:${database}'`);",
+      },
+    ]);
+    const s = new ScriptDirectory({ scriptLocation: dir });
+    const ctx = new MigrationContext({
+      dialect: getDialect('postgresql') as any,
+      asSql: true,
+      databaseName: 'analytics',
+      output: (t) => seen.push(t),
+    });
+    await upgrade(s, [ctx], 'heads', { sql: true });
+    expect(seen.join('')).toContain("SELECT 'Operations:analytics';");
+  });
+});
