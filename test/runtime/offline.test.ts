@@ -215,6 +215,7 @@ describe('the op a revision receives', () => {
       {
         rev: 'p1',
         down: null,
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: source text of the revision file
         up: "  await op.execute(`SELECT '${op.constructor.name}:${database}'`);",
       },
     ]);
