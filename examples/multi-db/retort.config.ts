@@ -1,4 +1,5 @@
 // Two databases and an independent named branch.
+import { fileURLToPath } from 'node:url';
 import { Retort } from '../../src/index.js';
 import { events, reports, users } from './schema.js';
 
@@ -11,4 +12,5 @@ export const retort = new Retort({
   },
   // `retort revision --branch reports "..."` writes to migrations/reports.
   config: { versionLocations: [['reports', 'migrations/reports']] },
+  root: fileURLToPath(new URL('.', import.meta.url)),
 });
