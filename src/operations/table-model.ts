@@ -87,7 +87,13 @@ export class TableModel {
     return {
       name,
       schema: this.schema,
-      columns: this.#columns.map((c) => c.spec),
+      // Only a single-column primary key can number itself.
+      columns: this.#columns.map((c) =>
+        c.spec.autoincrement &&
+        !(this.#pk?.columns.length === 1 && same(this.#pk.columns[0] as string, c.spec.name))
+          ? { ...c.spec, autoincrement: false }
+          : c.spec,
+      ),
       primaryKey: this.#pk,
       uniqueConstraints: this.#uniques,
       foreignKeys: this.#fks,
