@@ -458,7 +458,10 @@ describe('ScriptDirectory.mkdir', () => {
     const root = tempDir();
     writeFileSync(
       join(root, 'my.tmpl'),
-      '/** ${message} */\nexport const revision = ${revisionLiteral};\nexport const downRevision = ${downRevisionLiteral};\nexport async function upgrade() {}\n',
+      '/** %{message} */\nexport const revision = %{revisionLiteral};\nexport const downRevision = %{downRevisionLiteral};\nexport async function upgrade() {}\n'.replaceAll(
+        '%{',
+        '$' + '{',
+      ),
     );
     const script = new ScriptDirectory({ root, scriptLocation: 'm', templatePath: 'my.tmpl' });
     await script.mkdir();
@@ -475,8 +478,8 @@ describe('ScriptDirectory.mkdir', () => {
     );
     await expect(
       new ScriptDirectory({ root, scriptLocation: 'm', templatePath: 'missing.tmpl' }).generateRevision(
-        'c',
-        'c',
+        'd',
+        'd',
       ),
     ).rejects.toThrow(commandError(`Template ${join(root, 'missing.tmpl')} does not exist`));
   });
