@@ -100,9 +100,10 @@ describe('context options and live operations', () => {
     expect(ctx.lock.timeoutMs).toBe(5_000);
     const op = await retort.op;
     await op.execute("INSERT INTO todo (id, text) VALUES (1, 'x')");
-    const rows = await (await retort.getEngines())
-      .get('default')!
-      .withConnection((conn) => conn.execute('SELECT version_num FROM my_versions'));
+    const engine = (await retort.getEngines()).get('default')!;
+    const rows: { rows: unknown[] } = await engine.withConnection((conn) =>
+      conn.execute('SELECT version_num FROM my_versions'),
+    );
     expect(rows.rows).toEqual([{ version_num: '1001' }]);
   });
 
