@@ -172,6 +172,7 @@ export class RevisionMap<R extends Revision = Revision> {
     }
 
     for (const rev of revisions) {
+      if (rev.dependsOn.length === 0) continue; // resetLinks already set the plain edges
       const resolved: string[] = [];
       for (const dep of rev.dependsOn) {
         const target = this.#keys.get(dep);
@@ -229,15 +230,40 @@ export class RevisionMap<R extends Revision = Revision> {
       state.normalizedResolvedDependencies = state.resolvedDependencies.filter((dep) => {
         const others = (declarers.get(dep) ?? []).filter((d) => d !== rev);
         if (others.length === 0) return true;
-        below ??= new Set(this.#related((r) => r.downRevisions, [rev]));
+        below ??= this.#related((r) => r.downRevisions, [rev]);
         return !others.some((d) => below?.has(d));
       });
       state.normalizedDownRevisions = dedupe([...rev.downRevisions, ...state.normalizedResolvedDependencies]);
     }
   }
 
+  /** True when every revision can be ordered along down revisions and dependencies (Kahn). */
+  #isAcyclic(revisions: readonly R[]): boolean {
+    const pending = new Map<R, number>();
+    const ready: R[] = [];
+    for (const rev of revisions) {
+      const n = rev.allDownRevisions.length;
+      if (n === 0) ready.push(rev);
+      else pending.set(rev, n);
+    }
+    let done = 0;
+    while (ready.length > 0) {
+      const rev = ready.pop() as R;
+      done++;
+      for (const id of rev.allNextRevisions) {
+        const child = this.#byId.get(id) as R;
+        const left = (pending.get(child) ?? 0) - 1;
+        pending.set(child, left);
+        if (left === 0) ready.push(child);
+      }
+    }
+    return done === revisions.length;
+  }
+
   #detectCycles(revisions: readonly R[]): void {
     if (revisions.length === 0) return;
+    // Alembic's reachability checks below name the revisions; they can only fail on a cycle
+    if (this.#isAcyclic(revisions)) return;
     const all = revisions.map((r) => r.revision);
     const check = (
       heads: readonly string[],
@@ -247,9 +273,9 @@ export class RevisionMap<R extends Revision = Revision> {
       make: (ids: string[]) => RevisionError,
     ) => {
       if (heads.length === 0 || bases.length === 0) throw make(all);
-      const fromHeads = new Set(this.#related(down, this.#idsToRevs(heads)).map((r) => r.revision));
-      const fromBases = new Set(this.#related(up, this.#idsToRevs(bases)).map((r) => r.revision));
-      const lost = all.filter((id) => !(fromHeads.has(id) && fromBases.has(id)));
+      const fromHeads = this.#related(down, this.#idsToRevs(heads));
+      const fromBases = this.#related(up, this.#idsToRevs(bases));
+      const lost = revisions.filter((r) => !(fromHeads.has(r) && fromBases.has(r))).map((r) => r.revision);
       if (lost.length > 0) throw make(lost.sort());
     };
     check(
@@ -278,9 +304,11 @@ export class RevisionMap<R extends Revision = Revision> {
   #addBranches(labelled: readonly R[]): void {
     for (const rev of labelled) {
       const labels = [...rev.branchLabels];
-      const descendants = this.#related((r) => r.nextRevisions, [rev]);
-      for (const node of descendants) node.addBranchLabels(labels);
-      let parent: R | undefined = descendants[descendants.length - 1];
+      let parent: R | undefined;
+      for (const node of this.#related((r) => r.nextRevisions, [rev])) {
+        node.addBranchLabels(labels);
+        parent = node;
+      }
       while (parent && !parent.isRealBranchPoint && !parent.isMergePoint) {
         parent.addBranchLabels(labels);
         if (parent.downRevisions.length === 0) break;
@@ -302,15 +330,17 @@ export class RevisionMap<R extends Revision = Revision> {
    * Depth-first closure over `next` from `targets`, in Alembic's visiting order
    * (`_iterate_related_revisions`). With `check`, raises when one target reaches another.
    */
-  #related(next: (r: R) => Iterable<string>, targets: readonly Node<R>[], check = false): R[] {
+  #related(next: (r: R) => Iterable<string>, targets: readonly Node<R>[], check = false): Set<R> {
+    // insertion order of `seen` is Alembic's yield order
     const seen = new Set<R>();
-    const out: R[] = [];
-    const targetSet = check ? new Set(targets) : null;
+    // one target cannot overlap with another
+    const checking = check && targets.length > 1;
+    const targetSet = checking ? new Set(targets) : null;
     for (const node of targets) {
       // a walk that ran off the graph fails only when reached, as in Alembic
       const target = requireRev(node);
       const todo: R[] = [target];
-      const perTarget = check ? new Set<R>() : null;
+      const perTarget = checking ? new Set<R>() : null;
       while (todo.length > 0) {
         const rev = todo.pop() as R;
         perTarget?.add(rev);
@@ -323,7 +353,6 @@ export class RevisionMap<R extends Revision = Revision> {
           }
           todo.push(nextRev);
         }
-        out.push(rev);
       }
       if (perTarget && targetSet) {
         const overlaps = [...perTarget].filter((r) => r !== target && targetSet.has(r));
@@ -336,10 +365,10 @@ export class RevisionMap<R extends Revision = Revision> {
         }
       }
     }
-    return out;
+    return seen;
   }
 
-  #ancestors(targets: readonly Node<R>[], includeDependencies = true, check = false): R[] {
+  #ancestors(targets: readonly Node<R>[], includeDependencies = true, check = false): Set<R> {
     return this.#related(
       includeDependencies ? (r) => r.normalizedDownRevisions : (r) => r.downRevisions,
       targets,
@@ -347,7 +376,7 @@ export class RevisionMap<R extends Revision = Revision> {
     );
   }
 
-  #descendants(targets: readonly Node<R>[], includeDependencies = true, check = false): R[] {
+  #descendants(targets: readonly Node<R>[], includeDependencies = true, check = false): Set<R> {
     return this.#related(
       includeDependencies ? (r) => r.allNextRevisions : (r) => r.nextRevisions,
       targets,
@@ -358,13 +387,13 @@ export class RevisionMap<R extends Revision = Revision> {
   /** Ancestors of the given revisions, themselves included (dependencies followed by default). */
   ancestorsOf(targets: readonly R[], includeDependencies = true): R[] {
     this.#ensure();
-    return this.#ancestors(targets, includeDependencies);
+    return [...this.#ancestors(targets, includeDependencies)];
   }
 
   /** Descendants of the given revisions, themselves included (dependents followed by default). */
   descendantsOf(targets: readonly R[], includeDependencies = true): R[] {
     this.#ensure();
-    return this.#descendants(targets, includeDependencies);
+    return [...this.#descendants(targets, includeDependencies)];
   }
 
   // ---------------------------------------------------------------- resolution
@@ -512,7 +541,7 @@ export class RevisionMap<R extends Revision = Revision> {
 
   /** Ancestors and descendants of `revs` (themselves included). */
   #lineage(revs: readonly R[], includeDependencies: boolean): Set<R> {
-    const set = new Set(this.#ancestors(revs, includeDependencies));
+    const set = this.#ancestors(revs, includeDependencies);
     for (const r of this.#descendants(revs, includeDependencies)) set.add(r);
     return set;
   }
@@ -667,7 +696,10 @@ export class RevisionMap<R extends Revision = Revision> {
         starts = this.filterForLineage(currentRaw, branch) as (R | string)[];
         if (starts.length === 0) {
           // the branch is not active: start from the tips of its applied part
-          const active = this.filterForLineage(this.#ancestors(currentRaw.map((n) => requireRev(n))), branch);
+          const active = this.filterForLineage(
+            [...this.#ancestors(currentRaw.map((n) => requireRev(n)))],
+            branch,
+          );
           const below = new Set(active.flatMap((r) => r.normalizedDownRevisions));
           starts = dedupe(active.map((r) => r.revision)).filter((id) => !below.has(id));
           if (starts.length === 0) starts = [null];
@@ -710,17 +742,18 @@ export class RevisionMap<R extends Revision = Revision> {
       roots = this.getRevisions([...target.nextRevisions]) as R[];
     }
     if (branch && roots.length > 1) {
-      const onBranch = new Set(this.#ancestors([this.#resolveBranch(branch)], false));
+      const onBranch = this.#ancestors([this.#resolveBranch(branch)], false);
       roots = dedupe(roots.map((r) => r.revision))
         .map((id) => this.#byId.get(id) as R)
         .filter((r) => onBranch.has(r));
       if (roots.length === 0) throw new RevisionError('Not a valid downgrade target from current heads');
     }
     const heads = this.#getRevisionsRaw(upper).map((n) => requireRev(n));
-    const active = new Set(this.#ancestors(heads));
-    const drop = new Set(this.#descendants(roots).filter((r) => active.has(r)));
+    const active = this.#ancestors(heads);
+    const drop = new Set<R>();
+    for (const r of this.#descendants(roots)) if (active.has(r)) drop.add(r);
     if (implicitBase) {
-      const belowRoots = new Set(this.#ancestors(roots));
+      const belowRoots = this.#ancestors(roots);
       for (const r of active) if (!belowRoots.has(r)) drop.add(r);
     }
     if (target !== null && drop.size === 0 && !heads.includes(target)) {
@@ -757,7 +790,7 @@ export class RevisionMap<R extends Revision = Revision> {
       const label = branch;
       targets = dedupeRevs(targets.filter((t) => t.branchLabels.has(label)));
     }
-    const required = new Set(this.#ancestors(targets, true, true));
+    const required = this.#ancestors(targets, true, true);
     for (const t of targets) required.add(t);
 
     let currentRevs = this.#getRevisionsRaw(lower);
@@ -776,15 +809,16 @@ export class RevisionMap<R extends Revision = Revision> {
         lowerId = rev.revision;
       }
     }
-    const currentSet = new Set(this.#ancestors(currentRevs, true, true));
+    const currentSet = this.#ancestors(currentRevs, true, true);
     const current = currentRevs.map((n) => requireRev(n));
     for (const c of current) currentSet.add(c);
-    let needs = new Set([...required].filter((r) => !currentSet.has(r)));
+    let needs = required;
+    if (currentSet.size > 0) needs = new Set([...required].filter((r) => !currentSet.has(r)));
     if (inclusive) {
       for (const r of this.#getRevisionsRaw(lowerId)) needs.add(requireRev(r));
     }
     if (current.length > 0 && !implicitBase) {
-      const above = new Set(this.#descendants(current, false, true));
+      const above = this.#descendants(current, false, true);
       needs = new Set([...needs].filter((r) => above.has(r)));
     }
     return [needs, targets];
@@ -794,10 +828,11 @@ export class RevisionMap<R extends Revision = Revision> {
    * Orders `revisions` head-first exactly as Alembic's `_topological_sort`: each branch is
    * drained down to its branch point before the shared trunk, ties broken by load order.
    */
+  /** Consumes `revisions` (the collectors hand over fresh sets). */
   #topologicalSort(revisions: Set<R>, heads: readonly R[]): R[] {
-    const todo = new Set(revisions);
+    const todo = revisions;
     const order = this.#order;
-    const ancestorSet = (rev: R) => new Set(this.#ancestors([rev]));
+    const ancestorSet = (rev: R) => this.#ancestors([rev]);
     const current: R[] = [...new Set(heads)]
       .filter((h) => todo.has(h))
       .sort((a, b) => (order.get(a.revision) ?? 0) - (order.get(b.revision) ?? 0));
@@ -932,8 +967,8 @@ export class RevisionMap<R extends Revision = Revision> {
         continue;
       }
       if (filteredHeads.includes(target)) continue;
-      const descendants = new Set(this.#descendants([target]));
-      const ancestors = new Set(this.#ancestors([target]));
+      const descendants = this.#descendants([target]);
+      const ancestors = this.#ancestors([target]);
       if (filteredHeads.some((h) => descendants.has(h))) {
         if (filteredHeads.some((h) => ancestors.has(h))) {
           // Alembic fails an assertion here
@@ -958,7 +993,7 @@ export class RevisionMap<R extends Revision = Revision> {
   currentRevisions(heads: readonly string[]): R[] {
     this.#ensure();
     const top = this.getRevisions([...heads]);
-    const all = new Set(this.#ancestors(top));
+    const all = this.#ancestors(top);
     for (const r of top) all.add(r);
     return this.#filterIntoBranchHeads(all);
   }
@@ -972,7 +1007,7 @@ export class RevisionMap<R extends Revision = Revision> {
     // everything strictly below a member is shadowed; one multi-source walk finds it
     const starts: R[] = [];
     for (const r of set) for (const id of r.downRevisions) starts.push(this.#byId.get(id) as R);
-    const shadowed = new Set(this.#ancestors(starts, false));
+    const shadowed = this.#ancestors(starts, false);
     return [...set]
       .filter((r) => !shadowed.has(r))
       .sort((a, b) => (this.#order.get(a.revision) ?? 0) - (this.#order.get(b.revision) ?? 0));

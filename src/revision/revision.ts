@@ -17,6 +17,7 @@ export interface RevisionInit {
 
 const ILLEGAL_CHARS = ['@', '-', '+', ':'];
 const UNLINKED: Set<string> = new Set();
+const NONE: readonly string[] = Object.freeze([]);
 
 /**
  * The graph state a {@link RevisionMap} attaches to each of its revisions. Kept behind a
@@ -87,8 +88,8 @@ export class Revision {
     this[links] = {
       nextRevisions: UNLINKED,
       allNextRevisions: UNLINKED,
-      resolvedDependencies: [],
-      normalizedResolvedDependencies: [],
+      resolvedDependencies: NONE,
+      normalizedResolvedDependencies: NONE,
       normalizedDownRevisions: down,
       allDownRevisions: down,
     };
@@ -203,8 +204,8 @@ export class Revision {
     this[links] = {
       nextRevisions: new Set(),
       allNextRevisions: new Set(),
-      resolvedDependencies: [],
-      normalizedResolvedDependencies: [],
+      resolvedDependencies: NONE,
+      normalizedResolvedDependencies: NONE,
       normalizedDownRevisions: this.downRevisions,
       allDownRevisions: this.downRevisions,
     };
