@@ -128,3 +128,25 @@ it('lists log ranges, current and show', async () => {
   expect(sql.sql?.default).toContain('alembic_version');
   expect((await retort.current()).map((r) => r.revision)).toEqual(['1000']);
 });
+
+it('the branches command prints each branch point and its children', async () => {
+  setup();
+  await retort.mkdir();
+  await retort.revision('init', { empty: true, revId: '1000' });
+  await retort.revision('left', { empty: true, revId: '1001' });
+  await retort.revision('right', { empty: true, parent: '1000', splice: true, revId: '1002' });
+  const out: string[] = [];
+  const write = (t: string) => void out.push(t);
+  const { createCommand } = await import('../../src/cli/index.js');
+  await createCommand({ retort, streams: { stdout: { write }, stderr: { write } } }).parseAsync(
+    ['branches'],
+    {
+      from: 'user',
+    },
+  );
+  expect(out.join('')).toBe(
+    '<base> -> 1000 (default) (branchpoint), init\n' +
+      '    -> 1000 -> 1001 (default) (head), left\n' +
+      '    -> 1000 -> 1002 (default) (head), right\n',
+  );
+});

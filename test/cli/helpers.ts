@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -12,6 +12,10 @@ export interface RunResult {
   code: number;
   stdout: string;
   stderr: string;
+}
+
+if (!existsSync(bin)) {
+  throw new Error(`${bin} does not exist: run \`npm run build\` first (\`npm test\` does).`);
 }
 
 /** Run `node dist/cli/bin.js ...args` in `cwd` as a whole process. */
