@@ -397,7 +397,7 @@ export class ScriptDirectory {
     catchRevisionErrors(() => Script.verifyRevisionId(id));
     const map = this.revisionMap;
     const existing = this.#scripts!.find((s) => s.revision === id);
-    if (existing) throw new CommandError(`Revision ${id} is present more than once: ${existing.path}`);
+    if (existing) throw new CommandError(`Revision ${id} already exists: ${existing.path}`);
 
     const heads = catchRevisionErrors(
       () => map.getRevisions(head).filter((h): h is Script => h != null),

@@ -288,7 +288,7 @@ export async function downgrade(op: Operations): Promise<void> {
       commandError("Character(s) '-' not allowed in revision identifier 'd-1'"),
     );
     await expect(script.generateRevision('b', 'again', { head: 'c' })).rejects.toThrow(
-      /Revision b is present more than once/,
+      /Revision b already exists/,
     );
     await expect(script.generateRevision('d', 'd', { head: 'nope' })).rejects.toThrow(
       commandError("Can't locate revision identified by 'nope'"),
