@@ -69,6 +69,7 @@ export class RevisionMap<R extends Revision = Revision> {
   #bases: readonly string[] = [];
   #realBases: readonly string[] = [];
   #warnings: string[] = [];
+  #failure: { error: unknown } | null = null;
 
   /** @param revisions the revisions in load order */
   constructor(revisions: Iterable<R>) {
@@ -135,16 +136,29 @@ export class RevisionMap<R extends Revision = Revision> {
   // ---------------------------------------------------------------- building
 
   #ensure(): void {
-    if (this.#built) return;
+    if (this.#built) {
+      if (this.#failure !== null) throw this.#failure.error;
+      return;
+    }
     this.#built = true;
     const source = this.#source ?? [];
     this.#source = null;
-    this.#build(source);
+    const restores: (() => void)[] = [];
+    try {
+      this.#build(source, restores);
+    } catch (error) {
+      // a map that failed to build keeps failing, and leaves the revisions as they were
+      // (a previous map of the same revisions stays usable)
+      for (const restore of restores) restore();
+      this.#failure = { error };
+      throw error;
+    }
   }
 
-  #build(source: Iterable<R>): void {
+  #build(source: Iterable<R>, restores: (() => void)[]): void {
     const byId = this.#byId;
     for (const rev of source) {
+      restores.push(rev.saveLinks());
       rev.resetLinks();
       if (byId.has(rev.revision)) {
         this.#warnings.push(`Revision ${rev.revision} is present more than once`);

@@ -198,6 +198,16 @@ export class Revision {
     return `${this.constructor.name}(${args.join(', ')})`;
   }
 
+  /** @internal returns a function that puts back the current map-owned state. */
+  saveLinks(): () => void {
+    const saved = this[links];
+    const labels = this.#branchLabels;
+    return () => {
+      this[links] = saved;
+      this.#branchLabels = labels;
+    };
+  }
+
   /** @internal resets map-owned state before a map links this revision. */
   resetLinks(): void {
     this.#branchLabels = new Set(this.declaredBranchLabels);

@@ -186,3 +186,18 @@ describe('graph facts', () => {
     expect(map.getRevision('heads')?.revision).toBe('b');
   });
 });
+
+describe('a map that fails to build', () => {
+  it('keeps failing and leaves an earlier map of the same revisions intact', () => {
+    const a = rev('a');
+    const b = rev('b', 'a', { labels: 'lib' });
+    const good = new RevisionMap([a, b]);
+    expect(good.heads).toEqual(['b']);
+    const bad = new RevisionMap([a, b, rev('c', 'missing')]);
+    expect(() => bad.heads).toThrow('Revision missing referenced from c is not present');
+    expect(() => bad.getRevision('a')).toThrow('Revision missing referenced from c is not present');
+    expect([...a.nextRevisions]).toEqual(['b']);
+    expect(a.branchLabels.has('lib')).toBe(true);
+    expect(good.planUpgrade('heads', []).map(String)).toEqual(['upgrade  -> a', 'upgrade a -> b']);
+  });
+});
