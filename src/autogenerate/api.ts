@@ -13,9 +13,15 @@ import { compareToOps } from './compare.js';
 import { type DiffList, toDiffs } from './diffs.js';
 import { type AutogenOp, reverseOps } from './ops.js';
 import type { CompareOptions } from './options.js';
+import { toDowngradeOps, toUpgradeOps } from './to-operations.js';
+import type { DowngradeOps, UpgradeOps } from '../operations/index.js';
 
 /** Options of the database-facing API; the dialect comes from the connection when omitted. */
-export type AutogenerateOptions = Omit<CompareOptions, 'dialect'> & { dialect?: SchemaDialect };
+export type AutogenerateOptions = Omit<CompareOptions, 'dialect'> & {
+  dialect?: SchemaDialect;
+  /** Group changes to existing tables into batch operations (Alembic's `render_as_batch`; SQLite needs it). */
+  renderAsBatch?: boolean;
+};
 
 export interface ProducedOps {
   readonly upgradeOps: AutogenOp[];
@@ -26,6 +32,9 @@ export interface ProducedOps {
 
 export interface ProducedMigrations extends ProducedOps {
   readonly diffs: DiffList;
+  /** The same upgrade as the operations layer's op objects (`Operations.invoke` runs them). */
+  readonly upgradeOperations: UpgradeOps;
+  readonly downgradeOperations: DowngradeOps;
 }
 
 /**
@@ -148,11 +157,15 @@ export async function produceMigrations(input: DatabaseCompareInput): Promise<Pr
   const { meta, db, options } = await gather(input);
   const r = compareToOps(meta, db, options);
   const diffs = Object.assign(r.ops.flatMap(toDiffs), { destructive: r.destructive, hints: r.hints });
+  const downgradeOps = reverseOps(r.ops);
+  const asBatch = input.options?.renderAsBatch ?? false;
   return {
     upgradeOps: r.ops,
-    downgradeOps: reverseOps(r.ops),
+    downgradeOps,
     diffs,
     destructive: r.destructive,
     hints: r.hints,
+    upgradeOperations: toUpgradeOps(r.ops, { asBatch }),
+    downgradeOperations: toDowngradeOps(downgradeOps, { asBatch }),
   };
 }

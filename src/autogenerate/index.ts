@@ -32,3 +32,4 @@ export type {
 } from './options.js';
 export { jsString, RENDER_BEGIN, RENDER_END, type RenderOptions, renderOp, renderOps } from './render.js';
 export { toDdlNodes } from './to-ddl.js';
+export { toDowngradeOps, toOperation, toOperations, toUpgradeOps } from './to-operations.js';

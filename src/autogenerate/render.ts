@@ -9,6 +9,100 @@ export interface RenderOptions {
   indent?: string;
   /** Name of the operations parameter (default `op`). */
   prefix?: string;
+  /**
+   * Group changes to existing tables into `op.batchAlterTable(...)` blocks (Alembic's
+   * `render_as_batch`), which SQLite needs for anything beyond adding columns and indexes.
+   */
+  renderAsBatch?: boolean;
+}
+
+type TableLevelOp = Extract<
+  AutogenOp,
+  {
+    kind:
+      | 'addColumn'
+      | 'dropColumn'
+      | 'alterColumn'
+      | 'createIndex'
+      | 'dropIndex'
+      | 'createConstraint'
+      | 'dropConstraint'
+      | 'createTableComment'
+      | 'dropTableComment';
+  }
+>;
+
+function isTableLevel(op: AutogenOp): op is TableLevelOp {
+  return 'table' in op && typeof op.table === 'string';
+}
+
+/** One queued call inside a batch block (`batch.addColumn(...)`), without the table argument. */
+function renderBatchOp(op: TableLevelOp, b: string): string[] {
+  const lines: string[] = [];
+  for (const n of op.notes ?? []) lines.push(`// ${n}`);
+  switch (op.kind) {
+    case 'addColumn':
+      lines.push(`${b}.addColumn(${column(b, op.column)});`);
+      break;
+    case 'dropColumn':
+      lines.push(`// DESTRUCTIVE: drops column "${op.table}"."${op.column.name}" and its data`);
+      lines.push(`${b}.dropColumn(${jsString(op.column.name)});`);
+      break;
+    case 'alterColumn': {
+      lines.push(`${b}.alterColumn(${jsString(op.column)}, {`);
+      for (const [k, v] of alterEntries(op))
+        if (v !== undefined && k !== 'schema') lines.push(`  ${k}: ${jsValue(v)},`);
+      lines.push('});');
+      break;
+    }
+    case 'createIndex': {
+      const o = indexOpts(op.index, null);
+      lines.push(`${b}.createIndex(${args(jsString(op.index.name), jsValue(op.index.columns), o)});`);
+      break;
+    }
+    case 'dropIndex':
+      lines.push(`${b}.dropIndex(${jsString(op.index.name)});`);
+      break;
+    case 'createConstraint': {
+      const c = op.constraint;
+      const name = c.name ? jsString(c.name) : 'null';
+      if (c.kind === 'unique') lines.push(`${b}.createUniqueConstraint(${name}, ${jsValue(c.columns)});`);
+      else if (c.kind === 'check')
+        lines.push(`${b}.createCheckConstraint(${name}, ${jsString(c.expression)});`);
+      else {
+        lines.push(
+          `${b}.createForeignKey(${args(
+            name,
+            jsString(c.referredTable),
+            jsValue(c.columns),
+            jsValue(c.referredColumns),
+            obj([
+              ['onDelete', c.onDelete ?? undefined],
+              ['onUpdate', c.onUpdate ?? undefined],
+              ['deferrable', c.deferrable ?? undefined],
+              ['initially', c.initially ?? undefined],
+              ['referentSchema', c.referredSchema ?? undefined],
+            ]),
+          )});`,
+        );
+      }
+      break;
+    }
+    case 'dropConstraint':
+      lines.push(
+        `${b}.dropConstraint(${args(op.constraint.name ? jsString(op.constraint.name) : 'null', obj([['type', CONSTRAINT_TYPE[op.constraint.kind]]]))});`,
+      );
+      break;
+    case 'createTableComment':
+      lines.push(
+        `${b}.createTableComment(${args(jsString(op.comment), obj([['existingComment', op.existing ?? undefined]]))});`,
+      );
+      break;
+    case 'dropTableComment':
+      lines.push(`${b}.dropTableComment(${obj([['existingComment', op.existing]])});`);
+      break;
+  }
+  return lines;
 }
 
 /** A JavaScript string literal: single-quoted, or double-quoted when that avoids escapes (SQL literals). */
@@ -93,6 +187,23 @@ function indexOpts(i: IndexSpec, schema: string | null): string {
   ]);
 }
 
+function alterEntries(op: Extract<AutogenOp, { kind: 'alterColumn' }>): [string, unknown][] {
+  const c = op.changes;
+  const e = op.existing;
+  return [
+    ['nullable', c.nullable],
+    ['type', c.type],
+    ['serverDefault', c.default],
+    ['comment', c.comment],
+    ['existingType', e.type],
+    ['existingNullable', c.nullable === undefined ? e.nullable : undefined],
+    ['existingServerDefault', e.default ?? undefined],
+    ['existingComment', e.comment ?? undefined],
+    ['existingAutoincrement', e.autoincrement ? true : undefined],
+    schemaOpt(op.schema),
+  ];
+}
+
 const CONSTRAINT_TYPE = {
   unique: 'unique',
   foreignKey: 'foreignkey',
@@ -117,7 +228,7 @@ export function renderOp(op: AutogenOp, p = 'op'): string[] {
       break;
     case 'addEnumValue':
       lines.push(
-        `await ${p}.addEnumValue(${args(
+        `await ${p}.alterEnumAddValue(${args(
           jsString(op.enum.name),
           jsString(op.value),
           obj([
@@ -154,20 +265,7 @@ export function renderOp(op: AutogenOp, p = 'op'): string[] {
       );
       break;
     case 'alterColumn': {
-      const c = op.changes;
-      const e = op.existing;
-      const entries: [string, unknown][] = [
-        ['nullable', c.nullable],
-        ['type', c.type],
-        ['serverDefault', c.default],
-        ['comment', c.comment],
-        ['existingType', e.type],
-        ['existingNullable', c.nullable === undefined ? e.nullable : undefined],
-        ['existingServerDefault', e.default ?? undefined],
-        ['existingComment', e.comment ?? undefined],
-        ['existingAutoincrement', e.autoincrement ? true : undefined],
-        schemaOpt(op.schema),
-      ];
+      const entries = alterEntries(op);
       lines.push(`await ${p}.alterColumn(${jsString(op.table)}, ${jsString(op.column)}, {`);
       for (const [k, v] of entries) if (v !== undefined) lines.push(`  ${k}: ${jsValue(v)},`);
       lines.push('});');
@@ -247,7 +345,24 @@ export function renderOps(ops: readonly AutogenOp[], options: RenderOptions = {}
   const indent = options.indent ?? '  ';
   const p = options.prefix ?? 'op';
   const lines = [RENDER_BEGIN];
-  for (const op of ops) lines.push(...renderOp(op, p));
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
+    if (!options.renderAsBatch || !isTableLevel(op)) {
+      lines.push(...renderOp(op, p));
+      continue;
+    }
+    const group: TableLevelOp[] = [op];
+    while (i + 1 < ops.length) {
+      const next = ops[i + 1];
+      if (!isTableLevel(next) || next.table !== op.table || next.schema !== op.schema) break;
+      group.push(next);
+      i++;
+    }
+    const o = obj([schemaOpt(op.schema)]);
+    lines.push(`await ${p}.batchAlterTable(${args(jsString(op.table), o)}, (batch) => {`);
+    for (const g of group) for (const l of renderBatchOp(g, 'batch')) lines.push(`  ${l}`);
+    lines.push('});');
+  }
   lines.push(RENDER_END);
   return lines.map((l) => indent + l).join('\n');
 }

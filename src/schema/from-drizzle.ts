@@ -24,7 +24,6 @@ const TABLE_NAME = Symbol.for('drizzle:Name');
 const TABLE_SCHEMA = Symbol.for('drizzle:Schema');
 const IS_PG_ENUM = Symbol.for('drizzle:isPgEnum');
 
-// biome-ignore lint/suspicious/noExplicitAny: Drizzle's internals are untyped here
 type Any = any;
 
 interface CoreModule {

@@ -1,5 +1,6 @@
 import { createEngine, type Connection, type Engine } from '../../src/dialects/index.js';
-import { toDdlNodes, type AutogenOp } from '../../src/autogenerate/index.js';
+import { type AutogenOp, renderOps, toOperations } from '../../src/autogenerate/index.js';
+import { Operations } from '../../src/operations/index.js';
 import { createTestDatabase, type TestDatabase, type TestDialect } from '../support/databases.js';
 
 export type SchemaDialect = 'sqlite' | 'postgresql' | 'mysql';
@@ -45,13 +46,26 @@ export async function openDb(kind: TestDialect): Promise<OpenDb> {
   };
 }
 
-/** Runs the ops' DDL on the connection. */
+/** An `Operations` bound to the live connection, as a revision's `upgrade(op)` receives it. */
+export function operations(conn: Connection): Operations {
+  return new Operations({ dialect: conn.dialect, connection: conn, asSql: false, emit() {}, database: '' });
+}
+
+/** Runs the ops through `Operations` (batched per table on SQLite, which cannot ALTER much). */
 export async function applyOps(conn: Connection, ops: readonly AutogenOp[]): Promise<void> {
-  for (const op of ops) {
-    for (const node of toDdlNodes(op)) {
-      for (const sql of conn.dialect.compileDdl(node)) await conn.execute(sql);
-    }
-  }
+  const op = operations(conn);
+  for (const m of toOperations(ops, { asBatch: conn.dialect.name === 'sqlite' })) await op.invoke(m);
+}
+
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+  ...args: string[]
+) => (...a: unknown[]) => Promise<void>;
+
+/** Renders the ops as a revision body and runs that text with a live `op`: what a generated revision does. */
+export async function runRendered(conn: Connection, ops: readonly AutogenOp[]): Promise<string> {
+  const text = renderOps(ops, { renderAsBatch: conn.dialect.name === 'sqlite' });
+  await new AsyncFunction('op', text)(operations(conn));
+  return text;
 }
 
 /** Compare options as the live API builds them: the connection's dialect and its type mapping. */

@@ -57,7 +57,6 @@ describe('fromPlain', () => {
           name: 'b',
           columns: [{ name: 'a_id', type: 'integer' }],
           foreignKeys: [
-            // biome-ignore lint/suspicious/noExplicitAny: user input may be in any case
             {
               kind: 'foreignKey',
               columns: ['a_id'],
@@ -166,9 +165,7 @@ describe('fromPlain', () => {
     ],
   ];
   test.each(bad)('rejects %s', (_n, input, message) => {
-    // biome-ignore lint/suspicious/noExplicitAny: deliberately malformed input
     expect(() => fromPlain(input as any)).toThrow(SchemaSpecError);
-    // biome-ignore lint/suspicious/noExplicitAny: deliberately malformed input
     expect(() => fromPlain(input as any)).toThrow(message);
   });
 });
