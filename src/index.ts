@@ -22,10 +22,11 @@ export {
   RevisionMap,
 } from './revision/index.js';
 export type { RevisionInit } from './revision/index.js';
-export { Script, ScriptDirectory } from './script/index.js';
+export { registerWriteHook, Script, ScriptDirectory } from './script/index.js';
 export type {
   CmdFormatOptions,
   GenerateRevisionOptions,
+  PostWriteHook,
   RevisionModule,
   ScriptDirectoryOptions,
 } from './script/index.js';

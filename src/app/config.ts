@@ -1,4 +1,5 @@
 import { isAbsolute, join } from 'node:path';
+import type { PostWriteHook } from '../script/index.js';
 
 /** A version location: a folder, or a `[branch, folder]` pair naming the branch stored there. */
 export type VersionLocation = string | readonly [branch: string, dir: string];
@@ -21,7 +22,7 @@ export interface RetortConfig {
   /** Load the app's database for `revision --empty` too. */
   revisionEnvironment?: boolean;
   /** Post-write hooks run on new revision files (see docs/configuration.md). */
-  postWriteHooks?: Record<string, unknown>;
+  postWriteHooks?: readonly PostWriteHook[];
   /** Any other option is passed to the script directory as is. */
   [key: string]: unknown;
 }
