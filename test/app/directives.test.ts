@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { Retort, type RevisionDirective, registerWriteHook } from '../../src/index.js';
@@ -44,7 +44,6 @@ it('processRevisionDirectives may edit a revision or discard it', async () => {
 it('runs post-write hooks and honours fileTemplate and truncateSlugLength', async () => {
   project = makeProject({ migrations: false });
   registerWriteHook('retort-test-mark', (path) => {
-    const { appendFileSync } = require('node:fs') as typeof import('node:fs');
     appendFileSync(path, '// marked by hook\n');
   });
   retort = new Retort({
