@@ -573,11 +573,15 @@ export class RevisionMap<R extends Revision = Revision> {
     const shares = branch ? [branch, ...ids] : [...ids];
     const list = [...targets];
     if (shares.length === 0 || list.length === 0) return list;
-    const against = shares.map((s) => this.#revisionForIdent(s, null)).filter((r): r is R => r !== null);
-    const lineage = this.#lineage(against, includeDependencies);
+    let lineage: Set<R> | null = null;
     return list.filter((target) => {
+      // Alembic resolves each target before what it is checked against
       const rev =
         typeof target === 'string' ? this.#revisionForIdent(target, null) : requireRev(target as R | null);
+      lineage ??= this.#lineage(
+        shares.map((s) => this.#revisionForIdent(s, null)).filter((r): r is R => r !== null),
+        includeDependencies,
+      );
       return rev !== null && lineage.has(rev);
     });
   }
