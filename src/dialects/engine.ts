@@ -211,10 +211,11 @@ function engineFromClient(client: unknown, source: string): Engine {
     const kysely = new Kysely<any>({ dialect: new PostgresDialect({ pool: singleClientPool(c) }) });
     return new KyselyEngine(getDialect('postgresql'), kysely, describePg(c.connectionParameters), false);
   }
-  // mysql2: promise wrappers expose the callback object as .pool / .connection
-  const mysqlPool =
-    typeof c.getConnection === 'function' && c.config ? c : c.pool?.getConnection ? c.pool : null;
-  if (mysqlPool && typeof mysqlPool.getConnection === 'function') {
+  // mysql2: the promise wrappers (mysql2/promise) expose the callback object as .pool /
+  // .connection; Kysely needs the callback API.
+  const isCallbackPool = (x: any) => x && typeof x.getConnection === 'function' && x.config?.connectionConfig;
+  const mysqlPool = isCallbackPool(c.pool) ? c.pool : isCallbackPool(c) ? c : null;
+  if (mysqlPool) {
     const pool = {
       getConnection: mysqlPool.getConnection.bind(mysqlPool),
       end: (cb: (e: unknown) => void) => cb(null),
@@ -223,16 +224,18 @@ function engineFromClient(client: unknown, source: string): Engine {
     return new KyselyEngine(
       getDialect('mysql'),
       kysely,
-      describeMysql(mysqlPool.config?.connectionConfig),
+      describeMysql(mysqlPool.config.connectionConfig),
       false,
     );
   }
-  const mysqlConn =
-    typeof c.query === 'function' && 'threadId' in c
-      ? c
-      : c.connection?.query && 'threadId' in c.connection
-        ? c.connection
-        : null;
+  const isCallbackConnection = (x: any) =>
+    x &&
+    typeof x.query === 'function' &&
+    typeof x.execute === 'function' &&
+    x.config &&
+    'threadId' in x &&
+    !x.connection;
+  const mysqlConn = isCallbackConnection(c.connection) ? c.connection : isCallbackConnection(c) ? c : null;
   if (mysqlConn) {
     const kysely = new Kysely<any>({
       dialect: new MysqlDialect({ pool: singleMysqlConnectionPool(mysqlConn) }),

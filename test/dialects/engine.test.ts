@@ -163,3 +163,59 @@ describe('createEngine inputs', () => {
     expect(() => createEngine({ $client: { foo: 1 } } as never)).toThrow(/Unsupported drizzle client/);
   });
 });
+
+describeEachDialect(
+  'createEngine from server clients',
+  (kind) => {
+    let db: TestDatabase;
+    beforeAll(async () => {
+      db = await createTestDatabase(kind);
+    });
+    afterAll(async () => {
+      await db.drop();
+    });
+
+    const check = async (engine: Engine, expected: 'postgresql' | 'mysql') => {
+      expect(engine.dialect.name).toBe(expected);
+      expect(engine.displayUrl).not.toMatch(/retort:retort@|:[^*@/]+@/);
+      const { rows } = await engine.withConnection((c) => c.execute('SELECT 1 + 1 AS two'));
+      expect(Number(rows[0]?.two)).toBe(2);
+      await engine.close();
+    };
+
+    if (kind === 'postgresql') {
+      it('pg Pool, pg Client and Drizzle over them', async () => {
+        const pg = (await import('pg')).default;
+        const pool = new pg.Pool({ connectionString: db.url });
+        await check(createEngine({ $client: pool }), 'postgresql');
+        const { drizzle } = await import('drizzle-orm/node-postgres');
+        await check(createEngine(drizzle(pool)), 'postgresql');
+        expect((await pool.query('SELECT 3 AS x')).rows[0].x).toBe(3);
+        await pool.end();
+        const client = new pg.Client({ connectionString: db.url });
+        await client.connect();
+        await check(createEngine({ $client: client }), 'postgresql');
+        expect((await client.query('SELECT 4 AS x')).rows[0].x).toBe(4);
+        await client.end();
+      });
+    } else {
+      it('mysql2 pools and connections (callback and promise) and Drizzle', async () => {
+        const mysql = (await import('mysql2')).default;
+        const mysqlp = (await import('mysql2/promise')).default;
+        const pool = mysql.createPool(db.url);
+        await check(createEngine({ $client: pool }), 'mysql');
+        await new Promise<void>((r) => pool.end(() => r()));
+        const ppool = mysqlp.createPool(db.url);
+        const { drizzle } = await import('drizzle-orm/mysql2');
+        await check(createEngine(drizzle({ client: ppool })), 'mysql');
+        expect(((await ppool.query('SELECT 5 AS x'))[0] as { x: number }[])[0]?.x).toBe(5);
+        await ppool.end();
+        const conn = await mysqlp.createConnection(db.url);
+        await check(createEngine({ $client: conn }), 'mysql');
+        expect(((await conn.query('SELECT 6 AS x'))[0] as { x: number }[])[0]?.x).toBe(6);
+        await conn.end();
+      });
+    }
+  },
+  { only: ['postgresql', 'mysql'] },
+);
