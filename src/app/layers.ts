@@ -43,7 +43,11 @@ const dialectsModule = () => lazy('../dialects/index.js');
 const operationsModule = () => lazy('../operations/index.js');
 const autogenerateModule = () => import('../autogenerate/index.js');
 
-export function createScriptDirectory(config: ResolvedConfig, databases: readonly string[]): ScriptDirectory {
+export function createScriptDirectory(
+  config: ResolvedConfig,
+  databases: readonly string[],
+  onStatus: (line: string) => void,
+): ScriptDirectory {
   const {
     scriptLocation: _s,
     versionLocations,
@@ -63,6 +67,7 @@ export function createScriptDirectory(config: ResolvedConfig, databases: readonl
     postWriteHooks: postWriteHooks as any,
     databases: [...databases],
     root: config.root,
+    onStatus,
   });
 }
 

@@ -168,7 +168,9 @@ export class Retort {
 
   /** The script directory (revision files). Reading it never imports revision modules. */
   get script(): layers.ScriptDirectory {
-    this.#script ??= layers.createScriptDirectory(this.config, this.databaseNames);
+    this.#script ??= layers.createScriptDirectory(this.config, this.databaseNames, (line) =>
+      this.logger(line),
+    );
     return this.#script;
   }
 
