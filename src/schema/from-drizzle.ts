@@ -121,6 +121,11 @@ function column(col: Any, dialect: SchemaDialect): ColumnSpec {
   const autoincrement =
     col.autoIncrement === true || !!col.generatedIdentity || kindsOf.some((k) => SERIAL.has(k));
   let type: string = col.getSQLType();
+  // An enum outside the default schema must be named with its schema to be found.
+  const en = col.enum;
+  if (dialect === 'postgresql' && en && isPgEnum(en) && en.schema && en.schema !== 'public') {
+    type = `"${en.schema}"."${en.enumName}"`;
+  }
   // MySQL's SERIAL is shorthand for BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE; spell it out.
   if (dialect === 'mysql' && type.toLowerCase() === 'serial') type = 'bigint unsigned';
   return {
@@ -175,10 +180,12 @@ function tableSpec(table: Any): TableSpec {
   }));
   const indexes: IndexSpec[] = cfg.indexes.map((i: Any) => {
     const conf = i.config;
-    const cols = conf.columns.map((c: Any) => (isSql(c) ? sqlText(c, dialect) : c.name));
+    const exprs: boolean[] = conf.columns.map((c: Any) => isSql(c));
+    const cols = conf.columns.map((c: Any, i: number) => (exprs[i] ? sqlText(c, dialect) : c.name));
     return {
       name: conf.name ?? `${cfg.name}_${cols.join('_')}_index`,
       columns: cols,
+      ...(exprs.some(Boolean) ? { expressions: exprs } : {}),
       unique: conf.unique === true,
       where: conf.where ? sqlText(conf.where, dialect) : null,
     };

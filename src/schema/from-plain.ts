@@ -143,7 +143,18 @@ export function normalizeTable(t: TableSpec): TableSpec {
     if (idxNames.has(name)) fail(where, `duplicate index "${name}"`);
     idxNames.add(name);
     const cols = names(i.columns, `${where} index ${name}`, 'columns');
-    return { name, columns: cols, unique: i.unique === true, where: optStr(i.where, where, 'index.where') };
+    const out: IndexSpec = {
+      name,
+      columns: cols,
+      unique: i.unique === true,
+      where: optStr(i.where, where, 'index.where'),
+    };
+    if (i.expressions?.some(Boolean)) {
+      if (i.expressions.length !== cols.length)
+        fail(`${where} index ${name}`, 'expressions must have one flag per column');
+      return { ...out, expressions: [...i.expressions] };
+    }
+    return out;
   });
   return {
     name: tname,

@@ -52,6 +52,8 @@ const ACTIONS: Record<string, ReferentialAction | null> = {
   d: 'set default',
 };
 
+const IDENT = /^(?:"(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)$/;
+
 function unquote(s: string): string {
   return /^"(?:[^"]|"")*"$/.test(s) ? s.slice(1, -1).replaceAll('""', '"') : s;
 }
@@ -138,9 +140,12 @@ export async function introspectPostgresql(
       }
     }
     for (const i of idxBy.get(k) ?? []) {
+      const raw = asArray(i.cols).map(String);
+      const exprs = raw.map((c) => !IDENT.test(c));
       table.indexes.push({
         name: String(i.name),
-        columns: asArray(i.cols).map((c) => unquote(String(c))),
+        columns: raw.map((c, n) => (exprs[n] ? c : unquote(c))),
+        ...(exprs.some(Boolean) ? { expressions: exprs } : {}),
         unique: asBool(i.uq),
         where: i.pred === null || i.pred === undefined ? null : String(i.pred),
       });

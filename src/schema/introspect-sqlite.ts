@@ -74,9 +74,11 @@ export async function introspectSqlite(conn: QueryRunner, exclude: ReadonlySet<s
       }
       const def = indexSql.get(idx);
       const p = def ? parseCreateIndex(def) : { columns, where: null };
+      const exprs = columns.map((c) => c === '');
       indexes.push({
         name: idx,
         columns: columns.map((c, i) => (c === '' ? (p.columns[i] ?? '') : c)),
+        ...(exprs.some(Boolean) ? { expressions: exprs } : {}),
         unique: asBool(parts[0].uq),
         where: p.where,
       });

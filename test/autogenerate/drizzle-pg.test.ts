@@ -20,15 +20,15 @@ describeEachDialect(
       await o?.close();
     });
 
-    test('the model has 16 tables and 2 enums', () => {
+    test('the model has 16 tables and 3 enums', () => {
       expect(meta.tables).toHaveLength(16);
-      expect(meta.enums?.map((e) => e.name)).toEqual(['mood', 'role']);
+      expect(meta.enums?.map((e) => e.name)).toEqual(['mood', 'role', 'period']);
     });
 
     test('against an empty database: enums first, then tables in dependency order', async () => {
       const r = produceOps(meta, await read(), opts());
       const kinds = r.upgradeOps.map((op) => op.kind);
-      expect(kinds.slice(0, 2)).toEqual(['createEnum', 'createEnum']);
+      expect(kinds.slice(0, 3)).toEqual(['createEnum', 'createEnum', 'createEnum']);
       const created = r.upgradeOps.flatMap((op) => (op.kind === 'createTable' ? [op.table.name] : []));
       expect(created).toHaveLength(16);
       expect(created.indexOf('orgs')).toBeLessThan(created.indexOf('users'));
@@ -37,7 +37,7 @@ describeEachDialect(
       expect(r.destructive).toBe(false);
       // Downgrade drops tables before the enums they use.
       const down = r.downgradeOps.map((op) => op.kind);
-      expect(down.slice(-2)).toEqual(['dropEnum', 'dropEnum']);
+      expect(down.slice(-3)).toEqual(['dropEnum', 'dropEnum', 'dropEnum']);
       await applyOps(o.conn, r.upgradeOps);
     });
 

@@ -22,7 +22,10 @@ describe('fromDrizzle (pg-core)', () => {
     expect(pg.enums).toEqual([
       { name: 'mood', schema: null, values: ['sad', 'ok', 'happy'] },
       { name: 'role', schema: null, values: ['admin', 'member'] },
+      { name: 'period', schema: 'reporting', values: ['day', 'week'] },
     ]);
+    // an enum outside the default schema is named with its schema
+    expect(table('daily_stats').columns.find((c) => c.name === 'period')?.type).toBe('"reporting"."period"');
   });
 
   test('column types, nullability, serial', () => {
@@ -79,6 +82,13 @@ describe('fromDrizzle (pg-core)', () => {
       { name: 'users_email_idx', columns: ['email'], unique: true, where: null },
       { name: 'users_active_org_idx', columns: ['org_id'], unique: false, where: '"active" = true' },
       { name: 'users_name_mood_idx', columns: ['name', 'mood'], unique: false, where: null },
+      {
+        name: 'users_email_lower_idx',
+        columns: ['lower("email")'],
+        expressions: [true],
+        unique: false,
+        where: null,
+      },
     ]);
   });
 
