@@ -108,6 +108,8 @@ export default async function run(report) {
       note: `${k.runs} runs; nearest Knex command (lists pending/applied, reads the database); retort heads is ${ratio(figures.heads, k)} this, log ${ratio(figures.log, k)}`,
     });
     if (alembicSkip) {
+      record(`heads:${graph.id}`, 'alembic', { skip: alembicSkip });
+      record(`log:${graph.id}`, 'alembic', { skip: alembicSkip });
       if (graph.size === SIZES[0]) report.skip(`heads / history: ${alembic.label}`, alembicSkip);
       continue;
     }

@@ -16,9 +16,9 @@ import { summarize, workDir } from './lib.mjs';
 
 const SIZES = quick ? [100] : [100, 1_000, 5_000];
 /** A tool whose predicted single run exceeds this is skipped at that size (with the reason). */
-const BUDGET_MS = quick ? 30_000 : 120_000;
+const BUDGET_MS = quick ? 30_000 : 60_000;
 /** A tool whose first run takes longer than this gets only one run at that size. */
-const ONE_RUN_MS = 20_000;
+const ONE_RUN_MS = 10_000;
 
 function runsFor(size) {
   if (quick) return 3;

@@ -24,3 +24,9 @@ export function ratio(a, b) {
   if (!a?.median || !b?.median) return '';
   return `${(a.median / b.median).toFixed(2)}×`;
 }
+
+/** The machine's load when the comparison files were first loaded (other work skews times). */
+export const loadAtStart = (await import('node:os'))
+  .loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' / ');
