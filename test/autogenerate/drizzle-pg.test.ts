@@ -3,7 +3,7 @@ import { compareSchemas, produceMigrations, produceOps, renderOps } from '../../
 import { fromDrizzle, introspect, type SchemaSpec } from '../../src/schema/index.js';
 import { describeEachDialect } from '../support/databases.js';
 import * as pgSchema from '../schema/fixtures/pg-schema.js';
-import { applyOps, compareOpts, type OpenDb, openDb } from './helpers.js';
+import { compareOpts, type OpenDb, openDb, runRendered } from './helpers.js';
 
 describeEachDialect(
   'drizzle pg-core schema round trip',
@@ -38,7 +38,7 @@ describeEachDialect(
       // Downgrade drops tables before the enums they use.
       const down = r.downgradeOps.map((op) => op.kind);
       expect(down.slice(-3)).toEqual(['dropEnum', 'dropEnum', 'dropEnum']);
-      await applyOps(o.conn, r.upgradeOps);
+      await runRendered(o.conn, r.upgradeOps);
     });
 
     test('an up-to-date database shows zero diffs', async () => {

@@ -4,7 +4,7 @@ import { fromDrizzle, introspect } from '../../src/schema/index.js';
 import * as mysqlSchema from '../schema/fixtures/mysql-schema.js';
 import * as sqliteSchema from '../schema/fixtures/sqlite-schema.js';
 import { describeEachDialect } from '../support/databases.js';
-import { applyOps, compareOpts, type OpenDb, openDb, schemaDialect } from './helpers.js';
+import { compareOpts, type OpenDb, openDb, runRendered, schemaDialect } from './helpers.js';
 
 describeEachDialect(
   'drizzle sqlite-core / mysql-core schema round trip',
@@ -22,7 +22,7 @@ describeEachDialect(
     test('create from the model, introspect, zero diffs', async () => {
       const r = produceOps(meta, await introspect(o.conn), compareOpts(o.conn));
       expect(r.upgradeOps.filter((op) => op.kind === 'createTable')).toHaveLength(meta.tables.length);
-      await applyOps(o.conn, r.upgradeOps);
+      await runRendered(o.conn, r.upgradeOps);
       const diffs = compareSchemas(meta, await introspect(o.conn), compareOpts(o.conn));
       expect([...diffs]).toEqual([]);
     });
