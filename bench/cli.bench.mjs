@@ -1,9 +1,11 @@
 // The command line as whole processes: `retort --help`, and the listing commands (`heads`,
 // `log`) on 1,000 and 10,000 generated revision files. Listing must not import revision
 // modules or database drivers, so these numbers are the CLI start plus header reading.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { root, timeProcess, workDir } from './lib.mjs';
+import { root, summarize, timeProcess, workDir } from './lib.mjs';
 
 /** A chain of `count` revisions, with a labelled side branch every 500 revisions merged back. */
 export function generateRevisions(dir, count) {
@@ -39,6 +41,30 @@ export async function downgrade(op: Operations): Promise<void> {
   }
 }
 
+/**
+ * CPU time (user + system) of a whole process, in ms: on a busy machine wall time mostly
+ * measures waiting for a core, CPU time what the process itself costs.
+ */
+function cpuTimes(args, { cwd = root, runs = 5 } = {}) {
+  if (!existsSync('/usr/bin/time')) return null;
+  const tmp = mkdtempSync(join(tmpdir(), 'retort-cpu-'));
+  try {
+    const samples = [];
+    for (let i = 0; i < runs; i++) {
+      const out = join(tmp, 't');
+      spawnSync('/usr/bin/time', ['-f', '%U %S', '-o', out, process.execPath, ...args], {
+        cwd,
+        stdio: 'ignore',
+      });
+      const [u, s] = readFileSync(out, 'utf8').trim().split(/\s+/).map(Number);
+      samples.push((u + s) * 1000);
+    }
+    return summarize(samples);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 export default async function run(report) {
   const bin = join(root, 'dist', 'cli', 'bin.js');
   if (!existsSync(bin)) {
@@ -47,6 +73,8 @@ export default async function run(report) {
   }
   const help = await timeProcess(process.execPath, [bin, '--help'], { runs: 10, warmup: 2 });
   report('cli: retort --help', { ...help, unit: 'ms', note: 'target < 150 ms' });
+  const helpCpu = cpuTimes([bin, '--help'], { runs: 10 });
+  if (helpCpu) report('cli: retort --help (CPU user+sys)', { ...helpCpu, unit: 'ms' });
   for (const count of [1_000, 10_000]) {
     const dir = workDir(`cli-${count}`);
     generateRevisions(join(dir, 'migrations'), count);
@@ -61,6 +89,13 @@ export default async function run(report) {
         unit: 'ms',
         note: count === 10_000 ? 'target < 500 ms' : '',
       });
+      const cpu = cpuTimes([bin, ...command, '--migrations', 'migrations'], { cwd: dir, runs: 5 });
+      if (cpu) {
+        report(`cli: retort ${command.join(' ')} (${count.toLocaleString('en')} revisions, CPU user+sys)`, {
+          ...cpu,
+          unit: 'ms',
+        });
+      }
     }
   }
 }
