@@ -10,7 +10,8 @@ export {
 } from './file-name.js';
 export type { CreateDate } from './file-name.js';
 export { revId } from './rev-id.js';
-export { Script, importModule, forgetModule } from './script.js';
+export { forgetModule, importModule, requireModule } from './module-loader.js';
+export { Script } from './script.js';
 export type { CmdFormatOptions, RevisionModule, ScriptInit, ScriptJson } from './script.js';
 export { ScriptDirectory, scriptFromFile, scriptFromHeader } from './script-directory.js';
 export type { ScriptDirectoryOptions, GenerateRevisionOptions, VersionLocation } from './script-directory.js';

@@ -13,7 +13,6 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { RevisionMap } from '../revision/index.js';
 import type { RevisionStep, StampStep } from '../revision/index.js';
@@ -29,6 +28,7 @@ import {
 import { readRevisionHeader, templateHeader } from './header-reader.js';
 import type { HeaderValue, RevisionHeader } from './header-reader.js';
 import { catchRevisionErrors } from './revision-errors.js';
+import { requireModule } from './module-loader.js';
 import { revId } from './rev-id.js';
 import { Script } from './script.js';
 import type { RevisionModule } from './script.js';
@@ -123,22 +123,6 @@ function compareNames(a: string, b: string): number {
 function toList(value: string | readonly string[] | null | undefined): string[] {
   if (value === null || value === undefined) return [];
   return typeof value === 'string' ? [value] : [...value];
-}
-
-const requireHere = createRequire(import.meta.url);
-
-/** Imports a module synchronously (tsx's require hook for TypeScript); only for headers that are not literals. */
-function requireModule(path: string): Record<string, unknown> {
-  try {
-    if (/\.(c|m)?tsx?$/.test(path)) {
-      const api = requireHere('tsx/cjs/api') as { require: (id: string, from: string) => unknown };
-      return api.require(path, import.meta.url) as Record<string, unknown>;
-    }
-    return requireHere(path) as Record<string, unknown>;
-  } catch (err) {
-    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new RetortError(`Can't load revision file ${path}: ${why}`, { cause: err });
-  }
 }
 
 function checkValue(path: string, name: string, value: unknown, allowNull: boolean): HeaderValue {

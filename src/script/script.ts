@@ -1,8 +1,8 @@
-import { pathToFileURL } from 'node:url';
 import { Revision } from '../revision/index.js';
 import type { RevisionInit } from '../revision/index.js';
 import { RetortError } from '../util/errors.js';
 import { firstParagraph } from './header-reader.js';
+import { importModule } from './module-loader.js';
 
 /**
  * What a revision module exports. `upgrade`/`downgrade` receive the `Operations` of the
@@ -55,39 +55,6 @@ export interface ScriptJson {
   isBase: boolean;
   isBranchPoint: boolean;
   isMergePoint: boolean;
-}
-
-const moduleCache = new Map<string, Promise<RevisionModule>>();
-
-/** Imports a module file: tsx for TypeScript, native `import()` for JavaScript. Cached per path. */
-export function importModule(path: string): Promise<Record<string, unknown>> {
-  let loading = moduleCache.get(path) as Promise<Record<string, unknown>> | undefined;
-  if (!loading) {
-    loading = doImport(path);
-    moduleCache.set(path, loading as Promise<RevisionModule>);
-    loading.catch(() => moduleCache.delete(path));
-  }
-  return loading;
-}
-
-async function doImport(path: string): Promise<Record<string, unknown>> {
-  const url = pathToFileURL(path).href;
-  try {
-    if (/\.(c|m)?tsx?$/.test(path)) {
-      const { tsImport } = await import('tsx/esm/api');
-      return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
-    }
-    return (await import(url)) as Record<string, unknown>;
-  } catch (err) {
-    if (err instanceof RetortError) throw err;
-    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new RetortError(`Can't load revision file ${path}: ${why}`, { cause: err });
-  }
-}
-
-/** Forgets the cached module of a path (after the file was rewritten). */
-export function forgetModule(path: string): void {
-  moduleCache.delete(path);
 }
 
 function commaList(values: Iterable<string>): string {

@@ -400,6 +400,27 @@ describe('Script.load', () => {
     expect(calls).toEqual([`up r${ext} default`, `down r${ext} auth`]);
   });
 
+  it.each([false, true])(
+    'lets a TypeScript revision import a local TypeScript helper (ESM package: %s)',
+    async (esm) => {
+      const dir = tempDir();
+      if (esm) writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+      writeFileSync(
+        join(dir, 'helpers.ts'),
+        "export const greet = (name: string): string => 'hi ' + name;\n",
+      );
+      writeFileSync(
+        join(dir, 'a.ts'),
+        "import { greet } from './helpers.js';\nexport const revision = 'h';\nexport async function upgrade(op: string[]) { op.push(greet('up')); }\nexport async function downgrade() {}\n",
+      );
+      const script = new ScriptDirectory({ scriptLocation: dir });
+      expect(script.getHeads()).toEqual(['h']);
+      const calls: string[] = [];
+      await (await script.getRevision('h')!.load()).upgrade(calls, 'default');
+      expect(calls).toEqual(['hi up']);
+    },
+  );
+
   it('imports a generated TypeScript revision', async () => {
     const dir = tempDir();
     const script = new ScriptDirectory({ scriptLocation: dir });
