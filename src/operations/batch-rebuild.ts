@@ -112,16 +112,18 @@ export async function rebuildTable(
 
   const conn = requireConnection(ctx);
   const guard = await sqliteForeignKeyGuard(ctx, conn, table, schema, model.hasSelfReference());
+  // A savepoint makes the rebuild all-or-nothing, inside or outside the caller's transaction
+  // (a failed foreign key check leaves the old table as it was).
+  await conn.execute('SAVEPOINT retort_rebuild');
   try {
     await host.runStatements([...create, ...(insert ? [insert] : [])]);
-    try {
-      await host.runStatements([`DROP TABLE ${d.quoteTable(table, schema)}`]);
-    } catch (e) {
-      await host.runStatements([`DROP TABLE ${d.quoteTable(tmp, schema)}`]);
-      throw e;
-    }
-    await host.runStatements([...rename, ...indexes]);
+    await host.runStatements([`DROP TABLE ${d.quoteTable(table, schema)}`, ...rename, ...indexes]);
     await checkForeignKeys(conn, table, schema, guard.referencing);
+    await conn.execute('RELEASE retort_rebuild');
+  } catch (e) {
+    await conn.execute('ROLLBACK TO retort_rebuild');
+    await conn.execute('RELEASE retort_rebuild');
+    throw e;
   } finally {
     await guard.restore();
   }

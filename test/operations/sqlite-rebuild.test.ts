@@ -204,6 +204,28 @@ describe('SQLite table rebuild', () => {
     });
   });
 
+  it('a failed rebuild outside a transaction leaves the table as it was', async () => {
+    await engine.withConnection(async (conn) => {
+      const op = onlineOps(conn);
+      await family(op);
+      await conn.execute('PRAGMA foreign_keys = OFF');
+      await op.bulkInsert('grandchild', [{ id: 101, child_id: 999 }]);
+      await conn.execute('PRAGMA foreign_keys = ON');
+      const before = (await conn.execute("SELECT sql FROM sqlite_master WHERE name = 'grandchild'")).rows[0]
+        ?.sql;
+      await expect(op.alterColumn('grandchild', 'child_id', { nullable: true })).rejects.toThrow(
+        /Foreign key check failed/,
+      );
+      const after = await conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name",
+      );
+      expect(after.rows.map((r) => r.name)).toEqual(['child', 'grandchild', 'parent']);
+      expect(after.rows[1]?.sql).toBe(before);
+      expect(await count(conn, 'grandchild')).toBe(2);
+      expect(await pragma(conn, 'foreign_keys')).toBe(1);
+    });
+  });
+
   it('plain constraint ops and alterColumn rebuild automatically; batch errors match Alembic', async () => {
     await engine.withConnection(async (conn) => {
       const op = onlineOps(conn);
@@ -308,12 +330,14 @@ describe('SQLite table rebuild', () => {
         b.createIndex('ix_t_c', ['c']);
       });
       expect(seen.filter((s) => !s.startsWith('PRAGMA') && !s.startsWith('SELECT'))).toEqual([
+        'SAVEPOINT retort_rebuild',
         'CREATE TABLE "_alembic_tmp_t" (\n\t"id" INTEGER NOT NULL,\n\t"a" INTEGER DEFAULT 0,\n\t"c" TEXT DEFAULT (datetime(\'now\')),\n\tPRIMARY KEY ("id")\n)',
         'INSERT INTO "_alembic_tmp_t" ("id", "a", "c") SELECT "id", "a", "c" FROM "t"',
         'DROP TABLE "t"',
         'ALTER TABLE "_alembic_tmp_t" RENAME TO "t"',
         'CREATE INDEX "ix_t_a" ON "t" ("a")',
         'CREATE INDEX "ix_t_c" ON "t" ("c")',
+        'RELEASE retort_rebuild',
       ]);
     });
   });
