@@ -95,14 +95,6 @@ export function walkRevisions(
   return (script.walkRevisions as (b: any, h: any) => Script[])(base, head);
 }
 
-export function isResolutionError(err: unknown): boolean {
-  if (err instanceof ResolutionError) return true;
-  return (
-    err instanceof CommandError &&
-    /Can't locate revision|No such revision/.test(String((err as Error).message))
-  );
-}
-
 export async function createEngine(input: EngineInput): Promise<Engine> {
   const d = await dialectsModule();
   return d.createEngine(input) as Engine;

@@ -188,7 +188,8 @@ export class Retort {
     Object.defineProperty(target, Symbol.for('retort'), { value: this, configurable: true });
     if (this.runMkdir) {
       const pending = this.mkdir();
-      // Keep the rejection for the next method call instead of an unhandled rejection.
+      // Methods wait for mkdir. The handler also keeps a caller that does not await
+      // initApp from crashing on an unhandled rejection; one that awaits still sees it.
       this.#ready = pending.catch(() => {});
       return pending;
     }
@@ -367,24 +368,12 @@ export class Retort {
 
   // ---- running ---------------------------------------------------------------------------
 
-  async #simplify(
-    rev: RevisionArg | null | undefined,
-    opts: { current?: boolean; int?: boolean } = {},
-  ): Promise<string[]> {
+  /** Revision arguments as id strings; `current` becomes the database's revisions when allowed. */
+  async #simplify(rev: RevisionArg | null | undefined, opts: { current?: boolean } = {}): Promise<string[]> {
     if (rev == null) return [];
     if (typeof rev === 'number') return [rev >= 0 ? `+${rev}` : String(rev)];
     if (typeof rev === 'string') {
       if (rev === 'current' && opts.current) return (await this.current()).map((r) => r.revision);
-      if (opts.int && /^[+-]?\d+$/.test(rev)) {
-        // A numeric string is a revision when one matches, else a relative count (Flask-Alembic 3.2).
-        try {
-          if (this.#revisions(rev).length > 0) return [rev];
-        } catch (err) {
-          if (!layers.isResolutionError(err)) throw err;
-        }
-        const n = Number.parseInt(rev, 10);
-        return [n >= 0 ? `+${n}` : String(n)];
-      }
       return [rev];
     }
     if (Array.isArray(rev)) return rev.map((r) => (typeof r === 'string' ? r : r.revision));
