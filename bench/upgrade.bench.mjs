@@ -84,51 +84,52 @@ function ddl(dialect, kind) {
   return kind === 'up' ? out : out.reverse();
 }
 
-async function timeRetort(R, dir, makeDb, runs) {
-  const up = [];
-  const down = [];
-  for (let i = 0; i <= runs; i++) {
-    const db = await makeDb();
-    const engine = R.dialects.createEngine(db.url);
-    try {
-      const t0 = performance.now();
-      const script = new R.script.ScriptDirectory({ scriptLocation: dir });
-      const ctx = new R.runtime.MigrationContext({ engine });
-      const [res] = await R.runtime.upgrade(script, [ctx], 'heads');
-      const t1 = performance.now();
-      if (res.steps.length !== N) throw new Error(`expected ${N} steps, ran ${res.steps.length}`);
-      const script2 = new R.script.ScriptDirectory({ scriptLocation: dir });
-      const [back] = await R.runtime.downgrade(script2, [new R.runtime.MigrationContext({ engine })], 'base');
-      const t2 = performance.now();
-      if (back.steps.length !== N) throw new Error(`expected ${N} downgrade steps, ran ${back.steps.length}`);
-      if (i > 0) {
-        up.push(t1 - t0);
-        down.push(t2 - t1);
-      }
-    } finally {
-      await engine.close();
-      await db.drop();
-    }
+async function retortOnce(R, dir, makeDb) {
+  const db = await makeDb();
+  const engine = R.dialects.createEngine(db.url);
+  try {
+    const t0 = performance.now();
+    const script = new R.script.ScriptDirectory({ scriptLocation: dir });
+    const [res] = await R.runtime.upgrade(script, [new R.runtime.MigrationContext({ engine })], 'heads');
+    const t1 = performance.now();
+    if (res.steps.length !== N) throw new Error(`expected ${N} steps, ran ${res.steps.length}`);
+    const script2 = new R.script.ScriptDirectory({ scriptLocation: dir });
+    const [back] = await R.runtime.downgrade(script2, [new R.runtime.MigrationContext({ engine })], 'base');
+    const t2 = performance.now();
+    if (back.steps.length !== N) throw new Error(`expected ${N} downgrade steps, ran ${back.steps.length}`);
+    return [t1 - t0, t2 - t1];
+  } finally {
+    await engine.close();
+    await db.drop();
   }
-  return { up: summarize(up), down: summarize(down) };
 }
 
-async function timeRaw(makeDb, rawRun, upSql, downSql, runs) {
-  const up = [];
-  const down = [];
-  for (let i = 0; i <= runs; i++) {
-    const db = await makeDb();
-    try {
-      const [u, d] = await rawRun(db, upSql, downSql);
-      if (i > 0) {
-        up.push(u);
-        down.push(d);
-      }
-    } finally {
-      await db.drop();
-    }
+async function rawOnce(makeDb, rawRun, upSql, downSql) {
+  const db = await makeDb();
+  try {
+    return await rawRun(db, upSql, downSql);
+  } finally {
+    await db.drop();
   }
-  return { up: summarize(up), down: summarize(down) };
+}
+
+/** Retort and the raw driver alternate run by run, so load on the machine hits both alike. */
+async function timeBoth(R, dir, makeDb, rawRun, upSql, downSql, runs) {
+  const r = { up: [], down: [] };
+  const w = { up: [], down: [] };
+  for (let i = 0; i <= runs; i++) {
+    const [ru, rd] = await retortOnce(R, dir, makeDb);
+    const [wu, wd] = await rawOnce(makeDb, rawRun, upSql, downSql);
+    if (i === 0) continue; // warm-up: module imports and JIT
+    r.up.push(ru);
+    r.down.push(rd);
+    w.up.push(wu);
+    w.down.push(wd);
+  }
+  return [
+    { up: summarize(r.up), down: summarize(r.down) },
+    { up: summarize(w.up), down: summarize(w.down) },
+  ];
 }
 
 function report2(report, label, retort, raw, note) {
@@ -190,8 +191,15 @@ export default async function run(report) {
       }
     };
     const dialect = R.dialects.getDialect('sqlite');
-    const retort = await timeRetort(R, dir, makeDb, runs);
-    const raw = await timeRaw(makeDb, rawRun, ddl(dialect, 'up'), ddl(dialect, 'down'), runs);
+    const [retort, raw] = await timeBoth(
+      R,
+      dir,
+      makeDb,
+      rawRun,
+      ddl(dialect, 'up'),
+      ddl(dialect, 'down'),
+      runs,
+    );
     report2(report, 'SQLite (file)', retort, raw, `${runs} runs; retort loaded from ${R.from}`);
   }
 
@@ -233,8 +241,15 @@ export default async function run(report) {
         await c.end();
       }
     };
-    const retort = await timeRetort(R, dir, makeDb, runs);
-    const raw = await timeRaw(makeDb, rawRun, ddl(dialect, 'up'), ddl(dialect, 'down'), runs);
+    const [retort, raw] = await timeBoth(
+      R,
+      dir,
+      makeDb,
+      rawRun,
+      ddl(dialect, 'up'),
+      ddl(dialect, 'down'),
+      runs,
+    );
     report2(report, 'PostgreSQL', retort, raw, `${runs} runs; pg driver`);
   } else {
     const { PGlite } = await import('@electric-sql/pglite');
@@ -257,8 +272,15 @@ export default async function run(report) {
         await c.close();
       }
     };
-    const retort = await timeRetort(R, dir, makeDb, pgliteRuns);
-    const raw = await timeRaw(makeDb, rawRun, ddl(dialect, 'up'), ddl(dialect, 'down'), pgliteRuns);
+    const [retort, raw] = await timeBoth(
+      R,
+      dir,
+      makeDb,
+      rawRun,
+      ddl(dialect, 'up'),
+      ddl(dialect, 'down'),
+      pgliteRuns,
+    );
     report2(
       report,
       'PGlite (in memory)',

@@ -1,3 +1,4 @@
+import { catchRevisionErrors } from '../script/index.js';
 import { CommandError } from '../util/errors.js';
 import type { RuntimeStep } from './contracts.js';
 import type { MigrationContext, PlanFn, RunResult } from './migration-context.js';
@@ -85,7 +86,7 @@ function resolveStart(script: CommandScript<any>, start: string): string[] {
     .map((s) => s.trim())
     .filter((s) => s && s !== 'base')
     .map((s) => {
-      const rev = script.revisionMap.getRevision(s);
+      const rev = catchRevisionErrors(() => script.revisionMap.getRevision(s));
       return rev ? rev.revision : s;
     });
 }
@@ -206,7 +207,9 @@ export async function current<S extends { revision: string }>(
     const heads = await ctx.getCurrentHeads();
     const map = script.revisionMap;
     out[ctx.databaseName] = [
-      ...(map.currentRevisions ? map.currentRevisions(heads) : map.getRevisions(heads)),
+      ...catchRevisionErrors(() =>
+        map.currentRevisions ? map.currentRevisions(heads) : map.getRevisions(heads),
+      ),
     ];
   }
   return out;

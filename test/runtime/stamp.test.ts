@@ -41,6 +41,14 @@ describeEachDialect('stamp', (kind) => {
     expect(await versionRows(engine)).toBeNull();
   });
 
+  it('current names a version row that no revision file has', async () => {
+    await engine.withConnection(async (conn: any) => {
+      await ctx.versionTable.ensure(conn);
+      await conn.execute("INSERT INTO alembic_version (version_num) VALUES ('gone1')");
+    });
+    await expect(current(script, [ctx])).rejects.toThrow("Can't locate revision identified by 'gone1'");
+  });
+
   it('moves the rows as Alembic does, across branch and merge points', async () => {
     const steps: string[] = [];
     const c = new MigrationContext({ engine, logger: (l) => steps.push(l) });
