@@ -105,7 +105,20 @@ export async function rebuildTable(
   );
 
   if (ctx.asSql || d.name !== 'sqlite') {
-    await host.runStatements([...create, ...(insert ? [insert] : [])]);
+    // Names that are unique per schema must be freed on the old table before the new one
+    // takes them: PostgreSQL's index-backed constraints, MySQL's foreign keys.
+    const freeNames: string[] = [];
+    if (d.name === 'postgresql') {
+      const named = [source.primaryKey, ...(source.uniqueConstraints ?? [])].filter((c) => c?.name);
+      for (const c of named) {
+        freeNames.push(...d.compileDdl({ kind: 'dropConstraint', table, schema, name: c?.name as string }));
+      }
+    } else if (d.name === 'mysql') {
+      for (const fk of (source.foreignKeys ?? []).filter((f) => f.name)) {
+        freeNames.push(...d.compileDdl({ kind: 'dropConstraint', table, schema, name: fk.name as string, type: 'foreignkey' }));
+      }
+    }
+    await host.runStatements([...freeNames, ...create, ...(insert ? [insert] : [])]);
     await host.runStatements([`DROP TABLE ${d.quoteTable(table, schema)}`, ...rename, ...indexes]);
     return;
   }

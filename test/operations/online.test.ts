@@ -313,3 +313,50 @@ describeEachDialect('operations online', (kind) => {
     });
   });
 });
+
+describeEachDialect(
+  'batchAlterTable recreate=always with copyFrom',
+  (kind) => {
+    it('moves and copies, keeping rows, named constraints and indexes', async () => {
+      const db = await createTestDatabase(kind);
+      const engine = createEngine(db.url);
+      try {
+        await engine.withConnection(async (conn) => {
+          const op = onlineOps(conn);
+          const parent = await op.createTable('bp', [op.column('id', 'integer', { primaryKey: true })]);
+          const table = await op.createTable('bt', [
+            op.column('id', 'integer', { nullable: false }),
+            op.column('p', 'integer'),
+            op.column('name', 'string(20)'),
+            op.primaryKey(['id'], { name: 'pk_bt' }),
+            op.unique(['name'], { name: 'uq_bt_name' }),
+            op.foreignKey(['p'], 'bp', ['id'], { name: 'fk_bt_bp' }),
+          ]);
+          await op.createIndex('ix_bt_p', 'bt', ['p']);
+          await op.bulkInsert(parent, [{ id: 1 }]);
+          await op.bulkInsert(table, [{ id: 1, p: 1, name: 'a' }]);
+          await op.batchAlterTable(
+            'bt',
+            { recreate: 'always', copyFrom: { ...table, indexes: [{ name: 'ix_bt_p', columns: ['p'] }] } },
+            async (b) => {
+              b.addColumn(b.column('extra', 'integer', { serverDefault: '5' }));
+              b.alterColumn('name', { nullable: false });
+            },
+          );
+          const cols = await columnsOf(conn, 'bt');
+          expect(cols.map((c) => c.name)).toEqual(['id', 'p', 'name', 'extra']);
+          expect(cols[2]?.nullable).toBe(false);
+          expect(await count(conn, 'bt')).toBe(1);
+          const cons = (await constraintsOf(conn, 'bt')).map(([n]) => n);
+          expect(cons).toEqual(expect.arrayContaining(['uq_bt_name', 'fk_bt_bp']));
+          expect((await indexesOf(conn, 'bt')).map((i) => i.name)).toContain('ix_bt_p');
+          expect(await tableExists(conn, '_alembic_tmp_bt')).toBe(false);
+        });
+      } finally {
+        await engine.close();
+        await db.drop();
+      }
+    });
+  },
+  { only: ['sqlite', 'postgresql', 'mysql'] },
+);
