@@ -6,6 +6,7 @@ import {
   ResolutionError,
   RevisionError,
 } from './errors.js';
+import { AncestorProbe } from './ancestor-probe.js';
 import { pyRepr, pyStr } from './py-format.js';
 import { links, type Revision } from './revision.js';
 import { RevisionStep, StampStep } from './steps.js';
@@ -329,6 +330,39 @@ export class RevisionMap<R extends Revision = Revision> {
         parent = this.#byId.get(parent.downRevisions[0]);
       }
     }
+  }
+
+  #generationCache: Map<R, number> | null = null;
+
+  /** Longest distance from a base along normalized down revisions, per revision. */
+  #generations(): Map<R, number> {
+    if (this.#generationCache) return this.#generationCache;
+    const generation = new Map<R, number>();
+    const pending = new Map<R, number>();
+    const ready: R[] = [];
+    for (const rev of this.#byId.values()) {
+      const n = rev.allDownRevisions.length;
+      if (n === 0) ready.push(rev);
+      else pending.set(rev, n);
+    }
+    // normalized edges are a subset of all edges, so Kahn order over all edges visits
+    // every normalized parent first
+    while (ready.length > 0) {
+      const rev = ready.pop() as R;
+      let gen = 0;
+      for (const id of rev.normalizedDownRevisions) {
+        gen = Math.max(gen, (generation.get(this.#byId.get(id) as R) ?? 0) + 1);
+      }
+      generation.set(rev, gen);
+      for (const id of rev.allNextRevisions) {
+        const child = this.#byId.get(id) as R;
+        const left = (pending.get(child) ?? 0) - 1;
+        pending.set(child, left);
+        if (left === 0) ready.push(child);
+      }
+    }
+    this.#generationCache = generation;
+    return generation;
   }
 
   #idsToRevs(ids: Iterable<string>): R[] {
@@ -850,14 +884,22 @@ export class RevisionMap<R extends Revision = Revision> {
   #topologicalSort(revisions: Set<R>, heads: readonly R[]): R[] {
     const todo = revisions;
     const order = this.#order;
-    const ancestorSet = (rev: R) => this.#ancestors([rev]);
+    const generation = this.#generations();
+    const probe = (rev: R) =>
+      new AncestorProbe<R>(
+        rev,
+        (r) => generation.get(r) ?? 0,
+        (r) => r.normalizedDownRevisions.map((id) => this.#byId.get(id) as R),
+      );
     const current: R[] = [...new Set(heads)]
       .filter((h) => todo.has(h))
       .sort((a, b) => (order.get(a.revision) ?? 0) - (order.get(b.revision) ?? 0));
-    // Alembic recomputes a head's ancestors whenever it leaves a straight line; they are
-    // computed here only once another head asks, which gives the same sets (a straight
-    // move only drops the emitted revision) without the cost on single-head histories.
-    const ancestors: (Set<R> | null)[] = current.map(() => null);
+    // Alembic keeps the full ancestor set of every pending head, recomputed whenever a head
+    // leaves a straight line, and only ever asks whether another head's current candidate is
+    // in it. A straight move drops just the emitted revision, which is never asked about
+    // again, so a lazy probe from where the head was last placed gives the same answers
+    // without walking the whole history at every merge.
+    const ancestors: (AncestorProbe<R> | null)[] = current.map(() => null);
     const output: R[] = [];
     let idx = 0;
     while (current.length > 0) {
@@ -867,7 +909,7 @@ export class RevisionMap<R extends Revision = Revision> {
         if (j === idx) continue;
         let set = ancestors[j];
         if (set === null) {
-          set = ancestorSet(current[j]);
+          set = probe(current[j]);
           ancestors[j] = set;
         }
         if (set.has(candidate)) {
@@ -896,7 +938,6 @@ export class RevisionMap<R extends Revision = Revision> {
         candidate.downRevisions.length === 1
       ) {
         current[idx] = toAdd[0];
-        ancestors[idx]?.delete(candidate);
       } else {
         current[idx] = toAdd[0];
         ancestors[idx] = null;
