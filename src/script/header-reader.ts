@@ -377,9 +377,14 @@ function skipType(s: Scanner, stopAtNewline: boolean): void {
   let depth = 0;
   let needOperand = true;
   for (;;) {
+    const before = s.pos;
     const newline = s.skipTrivia();
     if (s.pos >= t.length) return;
-    if (newline && stopAtNewline && depth === 0 && !needOperand) return;
+    if (newline && stopAtNewline && depth === 0 && !needOperand) {
+      // Leave the line break for the caller's end-of-statement check.
+      s.pos = before;
+      return;
+    }
     const c = t.charCodeAt(s.pos);
     if (depth === 0 && (c === 59 || c === 44 || c === 125 || c === 41 || c === 93)) return;
     if (c === 61) {

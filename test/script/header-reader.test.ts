@@ -42,6 +42,18 @@ describe('readRevisionHeader', () => {
     );
   });
 
+  it('reads CRLF files and a leading byte order mark', () => {
+    const h = read(`\uFEFF${TEMPLATE_SHAPE.replaceAll('\n', '\r\n')}`);
+    expect(h).toMatchObject({
+      revision: '1763942400',
+      downRevision: '1763856000',
+      branchLabels: [],
+      dependsOn: [],
+    });
+    expect(h.longDoc).toBe(read(TEMPLATE_SHAPE).longDoc);
+    expect(h.nonLiteral).toEqual([]);
+  });
+
   it('keeps the trailing space of an empty "Revises: " line inside the doc', () => {
     const h = read(
       '/**\n * init\n *\n * Revision ID: 1\n * Revises: \n * Create Date: x\n */\nexport const revision = "1";',
