@@ -90,14 +90,18 @@ async function retortOnce(R, dir, makeDb) {
   try {
     const t0 = performance.now();
     const script = new R.script.ScriptDirectory({ scriptLocation: dir });
+    void script.revisionMap.heads; // header parsing, timed apart too
+    const tp = performance.now();
     const [res] = await R.runtime.upgrade(script, [new R.runtime.MigrationContext({ engine })], 'heads');
     const t1 = performance.now();
     if (res.steps.length !== N) throw new Error(`expected ${N} steps, ran ${res.steps.length}`);
     const script2 = new R.script.ScriptDirectory({ scriptLocation: dir });
+    void script2.revisionMap.heads;
+    const tp2 = performance.now();
     const [back] = await R.runtime.downgrade(script2, [new R.runtime.MigrationContext({ engine })], 'base');
     const t2 = performance.now();
     if (back.steps.length !== N) throw new Error(`expected ${N} downgrade steps, ran ${back.steps.length}`);
-    return [t1 - t0, t2 - t1];
+    return [t1 - t0, t2 - t1, t1 - tp, t2 - tp2];
   } finally {
     await engine.close();
     await db.drop();
@@ -115,19 +119,26 @@ async function rawOnce(makeDb, rawRun, upSql, downSql) {
 
 /** Retort and the raw driver alternate run by run, so load on the machine hits both alike. */
 async function timeBoth(R, dir, makeDb, rawRun, upSql, downSql, runs) {
-  const r = { up: [], down: [] };
+  const r = { up: [], down: [], upRun: [], downRun: [] };
   const w = { up: [], down: [] };
   for (let i = 0; i <= runs; i++) {
-    const [ru, rd] = await retortOnce(R, dir, makeDb);
+    const [ru, rd, rur, rdr] = await retortOnce(R, dir, makeDb);
     const [wu, wd] = await rawOnce(makeDb, rawRun, upSql, downSql);
     if (i === 0) continue; // warm-up: module imports and JIT
     r.up.push(ru);
     r.down.push(rd);
+    r.upRun.push(rur);
+    r.downRun.push(rdr);
     w.up.push(wu);
     w.down.push(wd);
   }
   return [
-    { up: summarize(r.up), down: summarize(r.down) },
+    {
+      up: summarize(r.up),
+      down: summarize(r.down),
+      upRun: summarize(r.upRun),
+      downRun: summarize(r.downRun),
+    },
     { up: summarize(w.up), down: summarize(w.down) },
   ];
 }
@@ -143,7 +154,17 @@ function report2(report, label, retort, raw, note) {
     unit: 'x',
     note: 'target ≤ 1.2x',
   });
+  report(`upgrade ${N} revisions, ${label}: retort without header parsing`, {
+    ...retort.upRun,
+    unit: 'ms',
+    note: `ratio ${(retort.upRun.median / raw.up.median).toFixed(2)}x: migration context + ops alone`,
+  });
   report(`downgrade ${N} revisions, ${label}: retort`, { ...retort.down, unit: 'ms', memoryMb });
+  report(`downgrade ${N} revisions, ${label}: retort without header parsing`, {
+    ...retort.downRun,
+    unit: 'ms',
+    note: `ratio ${(retort.downRun.median / raw.down.median).toFixed(2)}x`,
+  });
   report(`downgrade ${N} revisions, ${label}: raw driver, one transaction`, { ...raw.down, unit: 'ms' });
   report(`downgrade ${N} revisions, ${label}: ratio retort / raw`, {
     median: retort.down.median / raw.down.median,
