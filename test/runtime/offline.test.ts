@@ -230,3 +230,37 @@ describe('the op a revision receives', () => {
     expect(seen.join('')).toContain("SELECT 'Operations:analytics';");
   });
 });
+
+describe('numeric targets', () => {
+  const numeric = new ScriptDirectory({
+    scriptLocation: writeRevisions([
+      { rev: '1000', down: null, message: 'init' },
+      { rev: '1001', down: '1000', message: 'next' },
+      { rev: '1002', down: '1001', message: 'last' },
+    ]),
+  });
+  const ctx = () => new MigrationContext({ dialect: getDialect('sqlite') as any, asSql: true });
+
+  it('upgrade: a numeric string is a revision when one matches, else a count', async () => {
+    expect((await upgrade(numeric, [ctx()], '1001', { sql: true }))[0].steps).toEqual([
+      'upgrade  -> 1000, init',
+      'upgrade 1000 -> 1001, next',
+    ]);
+    expect((await upgrade(numeric, [ctx()], '2', { sql: true }))[0].steps).toEqual([
+      'upgrade  -> 1000, init',
+      'upgrade 1000 -> 1001, next',
+    ]);
+    expect((await upgrade(numeric, [ctx()], 1, { sql: true }))[0].steps).toEqual(['upgrade  -> 1000, init']);
+  });
+
+  it('downgrade: a bare integer counts down; an exact numeric id is that revision', async () => {
+    expect((await downgrade(numeric, [ctx()], '1002:2', { sql: true }))[0].steps).toEqual([
+      'downgrade 1002 -> 1001, last',
+      'downgrade 1001 -> 1000, next',
+    ]);
+    expect((await downgrade(numeric, [ctx()], '1002:1000', { sql: true }))[0].steps).toHaveLength(2);
+    expect((await downgrade(numeric, [ctx()], '1002:-1', { sql: true }))[0].steps).toEqual([
+      'downgrade 1002 -> 1001, last',
+    ]);
+  });
+});
