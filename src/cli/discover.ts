@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Retort } from '../app/index.js';
@@ -60,8 +60,13 @@ function resolveFile(cwd: string, path: string): string {
 export async function importFile(file: string): Promise<Record<string, unknown>> {
   const url = pathToFileURL(file).href;
   if (['.ts', '.mts', '.cts', '.tsx'].includes(extname(file))) {
-    const { tsImport } = await import('tsx/esm/api');
-    return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+    // Every module loaded while tsx's hooks are registered pays a round trip to the hooks
+    // thread. When the app imports retort, load retort's own module graph first, so that
+    // mostly the app's files go through tsx. tsx is registered globally (not tsImport's
+    // namespace, which would load a second copy of every module the app imports).
+    if (/from\s+['"]retort(\/[a-z]+)?['"]/.test(readFileSync(file, 'utf8'))) await import('../index.js');
+    const { register } = await import('tsx/esm/api');
+    register();
   }
   return (await import(url)) as Record<string, unknown>;
 }
