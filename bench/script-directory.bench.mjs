@@ -52,8 +52,10 @@ export default async function run(report) {
     const total = [];
     const files = [];
     const graph = [];
+    const cpu = [];
     let firstRssMb = 0;
     for (let i = 0; i < 6; i++) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const script = new ScriptDirectory({ scriptLocation: dir });
       void script.scripts; // reads every file's header
@@ -61,6 +63,7 @@ export default async function run(report) {
       const heads = script.getHeads(); // builds the revision map
       const steps = script.upgradeRevs('heads', []);
       const t2 = performance.now();
+      const c = process.cpuUsage(c0);
       if (heads.length !== 1 || steps.length !== count)
         throw new Error(`unexpected plan: ${heads} / ${steps.length}`);
       if (i === 0) {
@@ -69,6 +72,7 @@ export default async function run(report) {
         continue;
       }
       total.push(t2 - t0);
+      cpu.push((c.user + c.system) / 1000);
       files.push(t1 - t0);
       graph.push(t2 - t1);
     }
@@ -78,7 +82,7 @@ export default async function run(report) {
       ...summarize(total),
       unit: 'ms',
       memoryMb,
-      note: 'memory: process RSS after the first run',
+      note: `CPU time median ${summarize(cpu).median.toFixed(0)} ms (wall time suffers on a busy machine); memory: process RSS after the first run`,
     });
     report(`  of which reading headers, ${n} files`, { ...summarize(files), unit: 'ms' });
     report(`  of which revision map + plan, ${n} files`, { ...summarize(graph), unit: 'ms' });
