@@ -75,8 +75,23 @@ function unquoteName(s: string): string {
     .replace(/`([^`]*)`/g, '$1');
 }
 
+// Schemas repeat the same few type and default spellings thousands of times.
+const typeCache = new Map<string, CanonicalType>();
+const defaultCache = new Map<string, string | null>();
+
 /** The canonical form of a SQL type for one dialect. */
 export function canonicalType(type: string, dialect: SchemaDialect): CanonicalType {
+  const key = `${dialect}\0${type}`;
+  let c = typeCache.get(key);
+  if (!c) {
+    if (typeCache.size > 10_000) typeCache.clear();
+    c = computeCanonicalType(type, dialect);
+    typeCache.set(key, c);
+  }
+  return c;
+}
+
+function computeCanonicalType(type: string, dialect: SchemaDialect): CanonicalType {
   let t = unquoteName(type.trim()).replace(/\s+/g, ' ');
   let array = '';
   while (t.endsWith('[]')) {
@@ -188,6 +203,16 @@ const CAST =
 /** Canonical text of a server default, or null for none. */
 export function canonicalDefault(value: string | null | undefined, dialect: SchemaDialect): string | null {
   if (value === null || value === undefined) return null;
+  const key = `${dialect}\0${value}`;
+  const hit = defaultCache.get(key);
+  if (hit !== undefined) return hit;
+  if (defaultCache.size > 10_000) defaultCache.clear();
+  const c = computeCanonicalDefault(value, dialect);
+  defaultCache.set(key, c);
+  return c;
+}
+
+function computeCanonicalDefault(value: string, dialect: SchemaDialect): string | null {
   let t = stripParens(value.trim());
   if (t === '' || /^null$/i.test(t)) return null;
   if (dialect === 'postgresql') {
