@@ -2,7 +2,15 @@
 // `log`) on 1,000 and 10,000 generated revision files. Listing must not import revision
 // modules or database drivers, so these numbers are the CLI start plus header reading.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root, summarize, timeProcess, workDir } from './lib.mjs';
@@ -97,5 +105,24 @@ export default async function run(report) {
         });
       }
     }
+  }
+  // The same listing through an app: retort.config.ts (loaded with tsx) importing retort.
+  const app = workDir('cli-app');
+  generateRevisions(join(app, 'migrations'), 1_000);
+  mkdirSync(join(app, 'node_modules'));
+  symlinkSync(root, join(app, 'node_modules', 'retort'), 'dir');
+  writeFileSync(join(app, 'package.json'), '{"type":"module","private":true}');
+  writeFileSync(
+    join(app, 'retort.config.ts'),
+    "import { Retort } from 'retort';\nexport const retort: Retort = new Retort({ engines: 'sqlite:app.sqlite' });\n",
+  );
+  const viaApp = await timeProcess(process.execPath, [bin, 'heads'], { cwd: app, runs: 5, warmup: 1 });
+  report('cli: retort heads via retort.config.ts (1,000 revisions)', { ...viaApp, unit: 'ms', note: 'tsx' });
+  const viaAppCpu = cpuTimes([bin, 'heads'], { cwd: app, runs: 5 });
+  if (viaAppCpu) {
+    report('cli: retort heads via retort.config.ts (1,000 revisions, CPU user+sys)', {
+      ...viaAppCpu,
+      unit: 'ms',
+    });
   }
 }
