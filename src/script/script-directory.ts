@@ -136,6 +136,16 @@ function checkValue(path: string, name: string, value: unknown, allowNull: boole
  * The revision files of a project: finds them in every version location, reads their headers
  * without running them, builds the revision graph, plans steps, and writes new revisions.
  *
+ * New revisions come from `<scriptLocation>/script.ts.tmpl` (copied there by `mkdir`, free to
+ * edit) or `templatePath`, else retort's own template. Placeholders: `${message}`,
+ * `${upRevision}`, `${revises}` (down revisions, comma-joined), `${createDate}`, `${imports}`,
+ * `${revisionLiteral}`, `${downRevisionLiteral}`, `${branchLabelsLiteral}`,
+ * `${dependsOnLiteral}` (TypeScript literals), `${upgrades}`, `${downgrades}` (indented
+ * bodies). With several databases, `${each databases}…${end}` repeats its text per database
+ * with `${database}`, `${databaseKey}`, `${DatabaseName}`, `${upgrades}`, `${downgrades}`:
+ * the multi-database template writes `upgradeAuth`/`downgradeAuth`… and `upgrade(op, database)`
+ * dispatches on the database name (a database without a function is left alone).
+ *
  * @example
  * const dir = new ScriptDirectory({ scriptLocation: 'migrations' });
  * dir.getHeads();                                  // ['1763942400']
@@ -189,7 +199,11 @@ export class ScriptDirectory {
 
   /** As the static {@link ScriptDirectory.revId}, also avoiding this folder's ids. */
   revId(now?: Date): string {
-    return revId(now, this.#scripts?.map((s) => s.revision) ?? this.#loadScripts().map((s) => s.revision));
+    if (!this.#scripts && !existsSync(this.scriptLocation)) return revId(now);
+    return revId(
+      now,
+      this.#loadScripts().map((s) => s.revision),
+    );
   }
 
   /** Absolute version locations in load order (the script location first). */
