@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { compareSchemas, produceMigrations, produceOps, renderOps } from '../../src/autogenerate/index.js';
 import { fromDrizzle, introspect, type SchemaSpec } from '../../src/schema/index.js';
 import { describeEachDialect } from '../support/databases.js';
+import { index, integer, pgTable, serial, text, varchar } from 'drizzle-orm/pg-core';
 import * as pgSchema from '../schema/fixtures/pg-schema.js';
 import { compareOpts, type OpenDb, openDb, runRendered } from './helpers.js';
 
@@ -69,6 +70,56 @@ describeEachDialect(
       });
       expect(r.upgradeOps).toEqual([]);
       await o.conn.execute('DROP TABLE alembic_version');
+    });
+
+    test('a Drizzle table edited between revisions gives exactly the matching ops', async () => {
+      const v1 = pgTable(
+        'gadget',
+        {
+          id: serial('id').primaryKey(),
+          name: varchar('name', { length: 50 }).notNull(),
+          price: integer('price').default(0),
+          kind: pgSchema.mood('kind'),
+        },
+        (t) => [index('gadget_name_idx').on(t.name)],
+      );
+      const v2 = pgTable(
+        'gadget',
+        {
+          id: serial('id').primaryKey(),
+          name: varchar('name', { length: 100 }).notNull(),
+          price: integer('price').notNull().default(1),
+          sku: text('sku').unique(),
+          kind: pgSchema.mood('kind'),
+        },
+        (t) => [index('gadget_name_idx').on(t.name, t.price)],
+      );
+      const one = fromDrizzle({ ...pgSchema, v1 });
+      await runRendered(o.conn, produceOps(one, await read(), opts()).upgradeOps);
+      expect([...compareSchemas(one, await read(), opts())]).toEqual([]);
+      const two = fromDrizzle({ ...pgSchema, v2 });
+      const r = produceOps(two, await read(), opts());
+      expect(r.upgradeOps.map((op) => op.kind)).toEqual([
+        'addColumn',
+        'alterColumn',
+        'alterColumn',
+        'dropIndex',
+        'createIndex',
+        'createConstraint',
+      ]);
+      expect(r.upgradeOps[1]).toMatchObject({ column: 'name', changes: { type: 'varchar(100)' } });
+      expect(r.upgradeOps[2]).toMatchObject({ column: 'price', changes: { nullable: false, default: '1' } });
+      expect(r.upgradeOps[5]).toMatchObject({
+        constraint: { kind: 'unique', name: 'gadget_sku_unique', columns: ['sku'] },
+      });
+      expect(r.destructive).toBe(false);
+      await runRendered(o.conn, r.upgradeOps);
+      expect([...compareSchemas(two, await read(), opts())]).toEqual([]);
+      // and back down
+      await runRendered(o.conn, r.downgradeOps);
+      expect([...compareSchemas(one, await read(), opts())]).toEqual([]);
+      await runRendered(o.conn, produceOps(meta, await read(), opts()).upgradeOps);
+      expect([...compareSchemas(meta, await read(), opts())]).toEqual([]);
     });
 
     test('a removed model table is a destructive drop, reverse-dependency order', async () => {
