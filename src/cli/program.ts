@@ -157,7 +157,11 @@ export function createCommand(options: CreateCommandOptions = {}): Command {
       io.out(`${JSON.stringify(list.map(revisionJson), null, 2)}\n`);
       return;
     }
-    for (const r of list) io.out(formatRevision(r, Boolean(opts.verbose)));
+    // One write: thousands of small writes to a pipe cost more than formatting them.
+    const verbose = Boolean(opts.verbose);
+    const parts: string[] = [];
+    for (const r of list) parts.push(formatRevision(r, verbose));
+    io.out(parts.join(''));
   };
 
   program
