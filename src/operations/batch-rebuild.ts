@@ -66,6 +66,7 @@ export async function rebuildTable(
   let source: TableSpec;
   let typesAreSql = false;
   let autoincrementKeyword = false;
+  let tableOptions = '';
   if (copyFrom) {
     source = copyFrom;
   } else if (ctx.asSql) {
@@ -77,6 +78,7 @@ export async function rebuildTable(
     source = reflected.spec;
     typesAreSql = true;
     autoincrementKeyword = reflected.autoincrementKeyword;
+    tableOptions = reflected.tableOptions;
   } else {
     throw new CommandError(
       `Rebuilding table "${table}" on ${d.name} needs its current definition: pass copyFrom to batchAlterTable`,
@@ -93,6 +95,7 @@ export async function rebuildTable(
     d instanceof BaseDialect
       ? d.createTable(spec, compileOpts)
       : d.compileDdl({ kind: 'createTable', table: spec });
+  if (tableOptions) create[0] = `${create[0]} ${tableOptions}`;
   const copy = model.copyColumns();
   const insert = copy.length
     ? `INSERT INTO ${d.quoteTable(tmp, schema)} (${copy.map(([n]) => d.quoteIdentifier(n)).join(', ')}) SELECT ${copy
@@ -115,7 +118,15 @@ export async function rebuildTable(
       }
     } else if (d.name === 'mysql') {
       for (const fk of (source.foreignKeys ?? []).filter((f) => f.name)) {
-        freeNames.push(...d.compileDdl({ kind: 'dropConstraint', table, schema, name: fk.name as string, type: 'foreignkey' }));
+        freeNames.push(
+          ...d.compileDdl({
+            kind: 'dropConstraint',
+            table,
+            schema,
+            name: fk.name as string,
+            type: 'foreignkey',
+          }),
+        );
       }
     }
     await host.runStatements([...freeNames, ...create, ...(insert ? [insert] : [])]);
@@ -127,10 +138,27 @@ export async function rebuildTable(
   const guard = await sqliteForeignKeyGuard(ctx, conn, table, schema, model.hasSelfReference());
   // A savepoint makes the rebuild all-or-nothing, inside or outside the caller's transaction
   // (a failed foreign key check leaves the old table as it was).
+  const prefix = schema ? `${d.quoteIdentifier(schema)}.` : '';
+  // DROP TABLE drops the table's triggers: keep their text to re-create them.
+  const { rows: triggerRows } = await conn.execute(
+    `SELECT sql FROM ${prefix}sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND sql IS NOT NULL`,
+    [table],
+  );
+  const triggers = triggerRows.map((r) => String(r.sql));
+  // With the modern ALTER TABLE, RENAME re-checks every view and fails on a view that
+  // names the (just dropped) table; the legacy behaviour renames without that check.
+  const legacy = await pragmaNumber(conn, 'PRAGMA legacy_alter_table');
   await conn.execute('SAVEPOINT retort_rebuild');
   try {
     await host.runStatements([...create, ...(insert ? [insert] : [])]);
-    await host.runStatements([`DROP TABLE ${d.quoteTable(table, schema)}`, ...rename, ...indexes]);
+    await host.runStatements([`DROP TABLE ${d.quoteTable(table, schema)}`]);
+    if (!legacy) await conn.execute('PRAGMA legacy_alter_table = ON');
+    try {
+      await host.runStatements(rename);
+    } finally {
+      if (!legacy) await conn.execute('PRAGMA legacy_alter_table = OFF');
+    }
+    await host.runStatements([...indexes, ...triggers]);
     await checkForeignKeys(conn, table, schema, guard.referencing);
     await conn.execute('RELEASE retort_rebuild');
   } catch (e) {

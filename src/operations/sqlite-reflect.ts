@@ -24,9 +24,12 @@ export interface ReflectedSqliteTable {
   readonly spec: TableSpec;
   /** The primary key column was declared `AUTOINCREMENT` (sqlite_sequence numbering). */
   readonly autoincrementKeyword: boolean;
+  /** Table options after the column list (`WITHOUT ROWID`, `STRICT`), or ''. */
+  readonly tableOptions: string;
 }
 
 interface ParsedCreateTable {
+  tableOptions: string;
   pkName: string | null;
   autoincrementKeyword: boolean;
   uniques: { name: string | null; columns: string[] }[];
@@ -89,6 +92,7 @@ export function parseCreateTable(sqlText: string): ParsedCreateTable {
   const open = tokens.findIndex((t) => t.kind === 'punct' && t.text === '(');
   if (open < 0) return result;
   const close = matchingParen(tokens, open);
+  result.tableOptions = textOf(sqlText, tokens.slice(close + 1));
   for (const item of splitTopLevel(tokens, open + 1, close)) {
     let i = 0;
     let name: string | null = null;
@@ -326,6 +330,7 @@ export async function reflectSqliteTable(
       comment: null,
     },
     autoincrementKeyword: parsed.autoincrementKeyword,
+    tableOptions: parsed.tableOptions,
   };
 }
 

@@ -292,6 +292,45 @@ describe('SQLite table rebuild', () => {
     });
   });
 
+  it('keeps WITHOUT ROWID and STRICT', async () => {
+    await engine.withConnection(async (conn) => {
+      await conn.execute('CREATE TABLE kv (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID, STRICT');
+      await conn.execute("INSERT INTO kv VALUES ('a', 1)");
+      await onlineOps(conn).alterColumn('kv', 'v', { nullable: false });
+      const sqlText = String(
+        (await conn.execute("SELECT sql FROM sqlite_master WHERE name = 'kv'")).rows[0]?.sql,
+      );
+      expect(sqlText).toMatch(/\) WITHOUT ROWID, STRICT$/);
+      expect(await count(conn, 'kv')).toBe(1);
+    });
+  });
+
+  it('keeps views working and re-creates triggers', async () => {
+    await engine.withConnection(async (conn) => {
+      const op = onlineOps(conn);
+      await op.createTable('p', [
+        op.column('id', 'integer', { primaryKey: true }),
+        op.column('name', 'text'),
+      ]);
+      await op.createTable('log', [op.column('msg', 'text')]);
+      await conn.execute('CREATE VIEW v AS SELECT name FROM p');
+      await conn.execute(
+        "CREATE TRIGGER tr AFTER INSERT ON p BEGIN INSERT INTO log VALUES ('added ' || new.name); END",
+      );
+      await op.bulkInsert('p', [{ id: 1, name: 'a' }]);
+      await op.batchAlterTable('p', async (b) => {
+        b.addColumn(b.column('extra', 'text'), { insertAfter: 'id' });
+      });
+      expect((await conn.execute('SELECT name FROM v')).rows).toEqual([{ name: 'a' }]);
+      await op.bulkInsert('p', [{ id: 2, name: 'b' }]);
+      expect((await conn.execute('SELECT msg FROM log')).rows.map((r) => r.msg)).toEqual([
+        'added a',
+        'added b',
+      ]);
+      expect(await pragma(conn, 'legacy_alter_table')).toBe(0);
+    });
+  });
+
   it('recreate=auto only rebuilds when an op needs it', async () => {
     await engine.withConnection(async (conn) => {
       const seen: string[] = [];
