@@ -32,11 +32,11 @@ async function downgradeMain(op: Operations): Promise<void> {
   await op.dropTable('reports');
 }
 
-async function upgradeAudit(op: Operations): Promise<void> {
+async function upgradeAudit(_op: Operations): Promise<void> {
   // No operations.
 }
 
-async function downgradeAudit(op: Operations): Promise<void> {
+async function downgradeAudit(_op: Operations): Promise<void> {
   // No operations.
 }
 
