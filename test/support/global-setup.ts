@@ -10,7 +10,16 @@
  * a server that cannot be started is an error: CI must never silently skip a dialect.
  */
 import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +70,62 @@ function tail(file: string): string {
   }
 }
 
+const OWNER_FILE = 'owner.pid';
+
+/** A temp dir that records this process as its owner, so a later run can reap it if we die. */
+function ownedTempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  writeFileSync(join(dir, OWNER_FILE), String(process.pid));
+  return dir;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function pidFrom(file: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(file, 'utf8').split('\n')[0].trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Stops servers and removes folders left by test runs that were killed before teardown
+ * (Ctrl-C, SIGKILL): without this every interrupted run leaks a PostgreSQL and a MariaDB.
+ */
+function reapOrphans(): void {
+  let names: string[];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!/^retort-(pg|my|test)-/.test(name)) continue;
+    const dir = join(tmpdir(), name);
+    const owner = pidFrom(join(dir, OWNER_FILE));
+    if (owner === undefined || isAlive(owner)) continue;
+    // SIGQUIT is PostgreSQL's immediate shutdown; MariaDB gets no say.
+    const server = name.startsWith('retort-pg-')
+      ? { pid: pidFrom(join(dir, 'data', 'postmaster.pid')), signal: 'SIGQUIT' as const }
+      : { pid: pidFrom(join(dir, 'mariadb.pid')), signal: 'SIGKILL' as const };
+    if (server.pid !== undefined && isAlive(server.pid)) {
+      try {
+        process.kill(server.pid, server.signal);
+      } catch {}
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function findPostgresBin(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
@@ -80,7 +145,7 @@ function which(cmd: string): string | undefined {
 async function startPostgres(): Promise<{ url: string; server: Started }> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('PostgreSQL binaries not found (/usr/lib/postgresql/*/bin/initdb)');
-  const dir = mkdtempSync(join(tmpdir(), 'retort-pg-'));
+  const dir = ownedTempDir('retort-pg-');
   if (isRoot) {
     const ids = userId('postgres');
     if (!ids) throw new Error('running as root but there is no postgres user to run PostgreSQL');
@@ -160,7 +225,7 @@ async function startMariadb(): Promise<{ url: string; server: Started }> {
   const admin = which('mariadb-admin') ?? which('mysqladmin');
   if (!mariadbd || !installDb || !client || !admin)
     throw new Error('MariaDB binaries not found (mariadbd, mariadb-install-db)');
-  const dir = mkdtempSync(join(tmpdir(), 'retort-my-'));
+  const dir = ownedTempDir('retort-my-');
   const data = join(dir, 'data');
   const sock = join(dir, 's.sock');
   const log = join(dir, 'server.log');
@@ -279,9 +344,10 @@ function onExit() {
 }
 
 export async function setup(): Promise<void> {
+  reapOrphans();
   process.once('exit', onExit);
   if (!process.env.RETORT_TEST_TMPDIR) {
-    scratch = mkdtempSync(join(tmpdir(), 'retort-test-'));
+    scratch = ownedTempDir('retort-test-');
     process.env.RETORT_TEST_TMPDIR = scratch;
   }
 
