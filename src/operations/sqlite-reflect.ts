@@ -83,6 +83,7 @@ function deferrability(
 export function parseCreateTable(sqlText: string): ParsedCreateTable {
   const tokens = tokenize(sqlText);
   const result: ParsedCreateTable = {
+    tableOptions: '',
     pkName: null,
     autoincrementKeyword: false,
     uniques: [],
