@@ -65,9 +65,25 @@ export class HeadMaintainer<R extends Revision = Revision> {
     }
   }
 
-  #ancestorIdsOfHeads(ids: readonly string[]): Set<string> {
-    const revs = this.#map.getRevisions(ids);
-    return new Set(this.#map.ancestorsOf(revs).map((r) => r.revision));
+  /** Probes answering "is this an ancestor of that head?", kept per head: the graph never changes. */
+  readonly #probes = new Map<R, { has(rev: R): boolean }>();
+
+  #probe(rev: R): { has(rev: R): boolean } {
+    let probe = this.#probes.get(rev);
+    if (!probe) {
+      probe = this.#map.ancestorProbe(rev);
+      this.#probes.set(rev, probe);
+    }
+    return probe;
+  }
+
+  /** `ids` minus those that are ancestors of (or equal to) one of the `other` rows. */
+  #notImpliedBy(ids: readonly string[], other: readonly string[]): string[] {
+    const others = this.#map.getRevisions(other);
+    return ids.filter((id) => {
+      const rev = this.#map.byId(id);
+      return !(rev && others.some((o) => this.#probe(o).has(rev)));
+    });
   }
 
   /** Where an unmerge lands: the down revisions not already implied by another row. */
@@ -75,17 +91,13 @@ export class HeadMaintainer<R extends Revision = Revision> {
     const self = step.revision.revision;
     const to = step.toRevisions;
     const others = [...this.#heads].filter((h) => h !== self);
-    if (others.length > 0) {
-      const implied = this.#ancestorIdsOfHeads(others);
-      return to.filter((id) => !implied.has(id));
-    }
-    const implied = new Set<string>();
-    for (const id of to) {
-      for (const r of this.#map.ancestorsOf(this.#map.getRevisions([id]))) {
-        if (r.revision !== id) implied.add(r.revision);
-      }
-    }
-    return to.filter((id) => !implied.has(id));
+    if (others.length > 0) return this.#notImpliedBy(to, others);
+    // no other rows: drop targets that lie below another target
+    const targets = to.map((id) => this.#map.getRevisions([id]));
+    return to.filter((id) => {
+      const rev = this.#map.byId(id);
+      return !(rev && targets.some((list, i) => to[i] !== id && list.some((t) => this.#probe(t).has(rev))));
+    });
   }
 
   #revisionPlan(step: RevisionStep<R>): VersionAction[] {
@@ -101,11 +113,7 @@ export class HeadMaintainer<R extends Revision = Revision> {
     }
     if (step.isUpgrade && down.length > 1 && presentDown.length > 1) {
       const others = [...heads].filter((h) => !down.includes(h));
-      let from = [...down];
-      if (others.length > 0) {
-        const implied = this.#ancestorIdsOfHeads(others);
-        from = from.filter((id) => !implied.has(id));
-      }
+      const from = others.length > 0 ? this.#notImpliedBy(down, others) : [...down];
       const last = from[from.length - 1];
       return [
         ...from.slice(0, -1).map((id): VersionAction => ({ kind: 'delete', revision: id })),

@@ -438,6 +438,20 @@ export class RevisionMap<R extends Revision = Revision> {
     return [...this.#ancestors(targets, includeDependencies)];
   }
 
+  /**
+   * A reusable question "is `x` `rev` itself or one of its ancestors (dependencies
+   * included)?", cheap when asked about revisions close to `rev`.
+   */
+  ancestorProbe(rev: R): { has(candidate: R): boolean } {
+    this.#ensure();
+    const generation = this.#generations();
+    return new AncestorProbe<R>(
+      rev,
+      (r) => generation.get(r) ?? 0,
+      (r) => r.normalizedDownRevisions.map((id) => this.#byId.get(id) as R),
+    );
+  }
+
   /** Descendants of the given revisions, themselves included (dependents followed by default). */
   descendantsOf(targets: readonly R[], includeDependencies = true): R[] {
     this.#ensure();
@@ -884,13 +898,7 @@ export class RevisionMap<R extends Revision = Revision> {
   #topologicalSort(revisions: Set<R>, heads: readonly R[]): R[] {
     const todo = revisions;
     const order = this.#order;
-    const generation = this.#generations();
-    const probe = (rev: R) =>
-      new AncestorProbe<R>(
-        rev,
-        (r) => generation.get(r) ?? 0,
-        (r) => r.normalizedDownRevisions.map((id) => this.#byId.get(id) as R),
-      );
+    const probe = (rev: R) => this.ancestorProbe(rev);
     const current: R[] = [...new Set(heads)]
       .filter((h) => todo.has(h))
       .sort((a, b) => (order.get(a.revision) ?? 0) - (order.get(b.revision) ?? 0));
@@ -899,7 +907,7 @@ export class RevisionMap<R extends Revision = Revision> {
     // in it. A straight move drops just the emitted revision, which is never asked about
     // again, so a lazy probe from where the head was last placed gives the same answers
     // without walking the whole history at every merge.
-    const ancestors: (AncestorProbe<R> | null)[] = current.map(() => null);
+    const ancestors: ({ has(candidate: R): boolean } | null)[] = current.map(() => null);
     const output: R[] = [];
     let idx = 0;
     while (current.length > 0) {
