@@ -10,6 +10,7 @@ import {
 } from '../schema/index.js';
 import { RetortError } from '../util/errors.js';
 import { compareToOps } from './compare.js';
+import { canonicalDefault } from './normalize.js';
 import { type DiffList, toDiffs } from './diffs.js';
 import { type AutogenOp, reverseOps } from './ops.js';
 import type { CompareOptions } from './options.js';
@@ -129,13 +130,78 @@ async function gather(
   }
   const db = await introspect(input.connection, { dialect, schemas, excludeTables: exclude });
   const compile = input.connection.dialect?.compileType?.bind(input.connection.dialect);
-  const options: CompareOptions = {
+  const options: { -readonly [K in keyof CompareOptions]: CompareOptions[K] } = {
     ...o,
     dialect,
     excludeTables: exclude,
     ...(o.compileType || !compile ? {} : { compileType: compile }),
   };
+  if (dialect === 'postgresql') await settleDefaultsOnServer(input.connection, meta, db, options);
   return { meta, db, options };
+}
+
+/** A constant expression (literals, casts, arithmetic): safe to evaluate, no function calls. */
+function isConstant(sql: string): boolean {
+  const outside = sql.replace(/'(?:[^']|'')*'/g, "''");
+  return !/[a-z_]\s*\(/i.test(outside) && !outside.includes(';');
+}
+
+/**
+ * PostgreSQL rewrites constant defaults (`'2020-01-01'` becomes
+ * `'2020-01-01 00:00:00'::timestamp without time zone`); as Alembic does, let the server say
+ * whether two constant defaults are equal, in one query for all the doubtful pairs.
+ */
+async function settleDefaultsOnServer(
+  connection: QueryRunner,
+  meta: SchemaSpec,
+  db: SchemaSpec,
+  options: { -readonly [K in keyof CompareOptions]: CompareOptions[K] },
+): Promise<void> {
+  if (options.compareServerDefault === false || typeof options.compareServerDefault === 'function') return;
+  const pairs = new Map<string, { meta: string; db: string; type: string }>();
+  const keyOf = (t: string, m: string, d: string) => `${t}\0${m}\0${d}`;
+  compareToOps(meta, db, {
+    ...options,
+    compareType: false,
+    compareServerDefault: (inspected, _metaCol, inspectedDefault, metadataDefault) => {
+      if (inspectedDefault === null || metadataDefault === null) return undefined;
+      if (
+        canonicalDefault(inspectedDefault, 'postgresql') === canonicalDefault(metadataDefault, 'postgresql')
+      )
+        return undefined;
+      if (
+        !isConstant(inspectedDefault) ||
+        !isConstant(metadataDefault) ||
+        !/^[\w ."(),[\]]+$/.test(inspected.type)
+      )
+        return undefined;
+      pairs.set(keyOf(inspected.type, metadataDefault, inspectedDefault), {
+        meta: metadataDefault,
+        db: inspectedDefault,
+        type: inspected.type,
+      });
+      return undefined;
+    },
+  });
+  if (pairs.size === 0) return;
+  const list = [...pairs];
+  const select = list.map(
+    ([, p], i) => `((${p.meta})::${p.type} IS NOT DISTINCT FROM (${p.db})::${p.type}) AS e${i}`,
+  );
+  let row: Record<string, unknown> | undefined;
+  try {
+    row = (await connection.execute(`SELECT ${select.join(', ')}`)).rows[0];
+  } catch {
+    return; // anything the server cannot cast stays a difference
+  }
+  const equal = new Set(list.filter((_, i) => row?.[`e${i}`] === true).map(([k]) => k));
+  if (equal.size === 0) return;
+  options.compareServerDefault = (inspected, _m, inspectedDefault, metadataDefault) =>
+    inspectedDefault !== null &&
+    metadataDefault !== null &&
+    equal.has(keyOf(inspected.type, metadataDefault, inspectedDefault))
+      ? false
+      : undefined;
 }
 
 /**
