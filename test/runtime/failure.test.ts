@@ -110,3 +110,58 @@ describeEachDialect(
   },
   { only: ['sqlite', 'postgresql'] },
 );
+
+describeEachDialect(
+  'the migration lock',
+  (kind) => {
+    let db: TestDatabase;
+    let engines: any[];
+    let script: ScriptDirectory;
+
+    beforeAll(async () => {
+      db = await createTestDatabase(kind);
+      engines = [createEngine(db.url), createEngine(db.url)];
+      script = new ScriptDirectory({ scriptLocation: writeRevisions([tableRevision('l1', null)]) });
+    });
+    afterAll(async () => {
+      for (const e of engines ?? []) await e.close();
+      await db?.drop();
+    });
+
+    it('makes a second run wait, and time out while the first holds it', async () => {
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      let entered!: () => void;
+      const inside = new Promise<void>((r) => {
+        entered = r;
+      });
+      const first = upgrade(
+        script,
+        [
+          new MigrationContext({
+            engine: engines[0],
+            onVersionApply: async () => {
+              entered();
+              await held;
+            },
+          }),
+        ],
+        'heads',
+      );
+      await inside;
+      const t0 = Date.now();
+      await expect(
+        upgrade(script, [new MigrationContext({ engine: engines[1], lock: { timeoutMs: 300 } })], 'heads'),
+      ).rejects.toThrow(/Could not acquire the migration lock within 0\.3 s/);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(250);
+      release();
+      const [done] = await first;
+      expect(done.steps).toEqual(['upgrade  -> l1, rev l1']);
+      const [again] = await upgrade(script, [new MigrationContext({ engine: engines[1] })], 'heads');
+      expect(again.steps).toEqual([]);
+    });
+  },
+  { only: ['sqlite', 'postgresql', 'mysql'] },
+);
