@@ -205,7 +205,7 @@ function tableSpec(table: Any): TableSpec {
 
 /**
  * Builds the neutral schema from Drizzle tables: a schema module (`import * as schema`),
- * an array of tables, or one table. Enums (`pgEnum`) become `EnumSpec`s; relations, views
+ * an array of tables, one table, or a Drizzle database created with `{ schema }`. Enums (`pgEnum`) become `EnumSpec`s; relations, views
  * and anything else in a module are ignored. `$defaultFn` values are computed by the app,
  * so they are not server defaults.
  *
@@ -214,6 +214,9 @@ function tableSpec(table: Any): TableSpec {
  * const spec = fromDrizzle(schema);
  */
 export function fromDrizzle(input: unknown): SchemaSpec {
+  // A Drizzle database built with `{ schema }` carries its schema module.
+  const full = (input as Any)?._?.fullSchema;
+  if (full && typeof full === 'object' && !isTable(input)) input = full;
   const values: unknown[] = isTable(input)
     ? [input]
     : Array.isArray(input)

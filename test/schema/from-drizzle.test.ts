@@ -190,6 +190,13 @@ describe('fromDrizzle (sqlite-core, mysql-core)', () => {
     expect(orders.columns[0]).toMatchObject({ name: 'id', type: 'bigint unsigned', autoincrement: true });
   });
 
+  test('a Drizzle database built with a schema gives its tables', async () => {
+    const { drizzle } = await import('drizzle-orm/better-sqlite3');
+    const db = drizzle(':memory:', { schema: sqliteSchema });
+    expect(fromDrizzle(db).tables.map((t) => t.name)).toEqual(['authors', 'books', 'book_tags', 'reviews']);
+    db.$client.close();
+  });
+
   test('mixed cores in one array are allowed', () => {
     const t = sqliteTable('x', { a: text('a') });
     expect(fromDrizzle([t, pgSchema.orgs]).tables.map((x) => x.name)).toEqual(['x', 'orgs']);
