@@ -602,11 +602,20 @@ export class RevisionMap<R extends Revision = Revision> {
   }
 
   /** Ancestors and descendants of `revs` (themselves included). */
-  #lineage(revs: readonly R[], includeDependencies: boolean): Set<R> {
+  #lineage(revs: readonly R[], includeDependencies: boolean): ReadonlySet<R> {
+    // the graph never changes once built, so lineages are remembered (walks up a branch
+    // ask for the same one at every step)
+    const key = `${includeDependencies ? 'd' : 'v'}:${revs.map((r) => r.revision).join(' ')}`;
+    const cached = this.#lineageCache.get(key);
+    if (cached) return cached;
     const set = this.#ancestors(revs, includeDependencies);
     for (const r of this.#descendants(revs, includeDependencies)) set.add(r);
+    if (this.#lineageCache.size >= 64) this.#lineageCache.clear();
+    this.#lineageCache.set(key, set);
     return set;
   }
+
+  #lineageCache = new Map<string, ReadonlySet<R>>();
 
   /**
    * Keeps the targets that share lineage (are ancestor or descendant) with what
@@ -621,7 +630,7 @@ export class RevisionMap<R extends Revision = Revision> {
     const shares = branch ? [branch, ...ids] : [...ids];
     const list = [...targets];
     if (shares.length === 0 || list.length === 0) return list;
-    let lineage: Set<R> | null = null;
+    let lineage: ReadonlySet<R> | null = null;
     return list.filter((target) => {
       // Alembic resolves each target before what it is checked against
       const rev =
