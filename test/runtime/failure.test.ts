@@ -128,7 +128,7 @@ describeEachDialect(
       await db?.drop();
     });
 
-    it('makes a second run wait, and time out while the first holds it', async () => {
+    it('makes other runs wait (or time out) and re-reads the heads once they hold it', async () => {
       let release!: () => void;
       const held = new Promise<void>((r) => {
         release = r;
@@ -156,11 +156,15 @@ describeEachDialect(
         upgrade(script, [new MigrationContext({ engine: engines[1], lock: { timeoutMs: 300 } })], 'heads'),
       ).rejects.toThrow(/Could not acquire the migration lock within 0\.3 s/);
       expect(Date.now() - t0).toBeGreaterThanOrEqual(250);
+      // A run that starts now waits; once it holds the lock it re-reads the heads and plans nothing.
+      const waiting = upgrade(script, [new MigrationContext({ engine: engines[1] })], 'heads');
+      await new Promise((r) => setTimeout(r, 200));
       release();
       const [done] = await first;
       expect(done.steps).toEqual(['upgrade  -> l1, rev l1']);
-      const [again] = await upgrade(script, [new MigrationContext({ engine: engines[1] })], 'heads');
+      const [again] = await waiting;
       expect(again.steps).toEqual([]);
+      expect(await versionRows(engines[1])).toEqual(['l1']);
     });
   },
   { only: ['sqlite', 'postgresql', 'mysql'] },
