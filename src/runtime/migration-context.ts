@@ -324,7 +324,9 @@ export class MigrationRun {
     if (this.#ctx.asSql) {
       this.#static('BEGIN;');
     } else {
-      await this.#conn!.execute('BEGIN');
+      // SQLite: take the write lock up front; a deferred BEGIN that later writes can fail
+      // with SQLITE_BUSY at once instead of waiting for a competing migrator.
+      await this.#conn!.execute(this.#ctx.dialect.name === 'sqlite' ? 'BEGIN IMMEDIATE' : 'BEGIN');
     }
     this.#inTransaction = true;
   }
