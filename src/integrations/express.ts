@@ -3,6 +3,15 @@ import { checkReadiness, type IntegrationOptions } from './readiness.js';
 
 export { checkReadiness, type IntegrationOptions, type ReadinessBody } from './readiness.js';
 
+declare global {
+  namespace Express {
+    interface Locals {
+      /** The Retort registered by `retortExpress` or `retort.initApp(app)`. */
+      retort?: Retort;
+    }
+  }
+}
+
 interface ExpressAppLike {
   locals: Record<string, unknown>;
 }

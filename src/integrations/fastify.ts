@@ -3,6 +3,13 @@ import { checkReadiness, type IntegrationOptions } from './readiness.js';
 
 export { checkReadiness, type IntegrationOptions, type ReadinessBody } from './readiness.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The Retort registered by the `retortFastify` plugin. */
+    retort: Retort;
+  }
+}
+
 /** Options of the Fastify plugin. */
 export interface RetortFastifyOptions extends IntegrationOptions {
   retort: Retort;

@@ -3,6 +3,13 @@ import { checkReadiness, type IntegrationOptions } from './readiness.js';
 
 export { checkReadiness, type IntegrationOptions, type ReadinessBody } from './readiness.js';
 
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The Retort set by the `retortHono` middleware. */
+    retort: Retort;
+  }
+}
+
 interface ContextLike {
   set(key: string, value: unknown): void;
   json(body: unknown, status?: number): Response;

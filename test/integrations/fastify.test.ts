@@ -14,10 +14,10 @@ it('decorates fastify.retort, serves readiness, closes on shutdown', async () =>
   const app = Fastify();
   await app.register(retortFastify, { retort: t.retort, readinessPath: '/ready' });
   app.get('/who', async function () {
-    return { same: (this as any).retort === t.retort };
+    return { same: this.retort === t.retort };
   });
   await app.register(async (child) => {
-    child.get('/child', async () => ({ same: (child as any).retort === t.retort }));
+    child.get('/child', async () => ({ same: child.retort === t.retort }));
   });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   try {

@@ -2,7 +2,6 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterEach, expect, it } from 'vitest';
-import type { Retort } from '../../src/index.js';
 import { readinessHandler, retortHono } from '../../src/integrations/hono.js';
 import { getJson, makeApp } from './support.js';
 
@@ -25,7 +24,7 @@ async function start(app: Hono<any>, cleanup: () => Promise<void>): Promise<stri
 
 it('sets c.get("retort") and answers readiness', async () => {
   const t = makeApp();
-  const app = new Hono<{ Variables: { retort: Retort } }>();
+  const app = new Hono();
   app.use(retortHono(t.retort));
   app.get('/who', (c) => c.json({ same: c.get('retort') === t.retort }));
   app.get('/ready', readinessHandler(t.retort));
@@ -44,7 +43,7 @@ it('sets c.get("retort") and answers readiness', async () => {
 
 it('upgrades once before the first request when asked', async () => {
   const t = makeApp();
-  const app = new Hono<{ Variables: { retort: Retort } }>();
+  const app = new Hono();
   app.use(retortHono(t.retort, { upgrade: true }));
   app.get('/ready', readinessHandler(t.retort));
   const base = await start(app, t.cleanup);
