@@ -444,14 +444,33 @@ export function compareToOps(
       !metaKeys.has(tableKey(t)) && include(ctx, t, t.name, 'table', true, null, { schemaName: t.schema }),
   );
 
+  // Tables are created referenced-first; a foreign key into a table not created yet (a
+  // cycle) is added once every new table exists, as Alembic does with use_alter.
+  const createdKeys = new Set(created.map(tableKey));
+  const made = new Set<string>();
+  const deferred: AutogenOp[] = [];
   for (const t of topoSort(created)) {
+    const key = tableKey(t);
     const indexes = (t.indexes ?? []).filter((i) =>
       include(ctx, i, i.name, 'index', false, null, { schemaName: t.schema, tableName: t.name }),
     );
-    ops.push({ kind: 'createTable', table: { ...t, indexes: [] } });
+    const later = (f: ForeignKeySpec) => {
+      const ref = tableKey({ name: f.referredTable, schema: f.referredSchema });
+      return ref !== key && createdKeys.has(ref) && !made.has(ref);
+    };
+    const fks = t.foreignKeys ?? [];
+    for (const f of fks.filter(later)) {
+      deferred.push({ kind: 'createConstraint', schema: t.schema ?? null, table: t.name, constraint: f });
+    }
+    ops.push({
+      kind: 'createTable',
+      table: { ...t, indexes: [], foreignKeys: fks.filter((f) => !later(f)) },
+    });
+    made.add(key);
     for (const i of indexes)
       ops.push({ kind: 'createIndex', schema: t.schema ?? null, table: t.name, index: i });
   }
+  ops.push(...deferred);
   existing.sort((a, b) => tableKey(a[0]).localeCompare(tableKey(b[0])));
   for (const [m, d] of existing) compareTable(ctx, m, d, ops);
   const drops = topoSort(removed).reverse();

@@ -238,3 +238,56 @@ describe('options', () => {
     expect(two).toEqual(one);
   });
 });
+
+describe('table order', () => {
+  test('a foreign key cycle between new tables is closed after both exist', () => {
+    const spec: SchemaSpec = {
+      tables: [
+        {
+          name: 'person',
+          columns: [
+            { name: 'id', type: 'integer', primaryKey: true },
+            { name: 'team_id', type: 'integer' },
+          ],
+          foreignKeys: [
+            {
+              kind: 'foreignKey',
+              name: 'fk_person_team',
+              columns: ['team_id'],
+              referredTable: 'team',
+              referredColumns: ['id'],
+            },
+          ],
+        },
+        {
+          name: 'team',
+          columns: [
+            { name: 'id', type: 'integer', primaryKey: true },
+            { name: 'owner_id', type: 'integer' },
+          ],
+          foreignKeys: [
+            {
+              kind: 'foreignKey',
+              name: 'fk_team_owner',
+              columns: ['owner_id'],
+              referredTable: 'person',
+              referredColumns: ['id'],
+            },
+          ],
+        },
+      ],
+    };
+    const r = produceOps(spec, { tables: [] }, { dialect: 'postgresql' });
+    expect(
+      r.upgradeOps.map((op) =>
+        op.kind === 'createTable'
+          ? `create ${op.table.name} fks=${(op.table.foreignKeys ?? []).map((f) => f.name).join(',')}`
+          : op.kind === 'createConstraint'
+            ? `add ${op.constraint.name}`
+            : op.kind,
+      ),
+    ).toEqual(['create team fks=', 'create person fks=fk_person_team', 'add fk_team_owner']);
+    // downgrade removes the late foreign key first
+    expect(r.downgradeOps.map((op) => op.kind)).toEqual(['dropConstraint', 'dropTable', 'dropTable']);
+  });
+});

@@ -291,6 +291,55 @@ describeEachDialect('autogenerate mutations', (kind) => {
     await step({ ...model, tables: model.tables.filter((t) => t.name !== 'tag') }, ['dropTable tag']);
   });
 
+  test('new tables that reference each other', async () => {
+    const next: SchemaSpec = {
+      ...model,
+      tables: [
+        ...model.tables,
+        {
+          name: 'person',
+          columns: [
+            { name: 'id', type: 'integer', primaryKey: true },
+            { name: 'crew_id', type: 'integer' },
+          ],
+          foreignKeys: [
+            {
+              kind: 'foreignKey',
+              name: 'fk_person_crew',
+              columns: ['crew_id'],
+              referredTable: 'crew',
+              referredColumns: ['id'],
+            },
+          ],
+        },
+        {
+          name: 'crew',
+          columns: [
+            { name: 'id', type: 'integer', primaryKey: true },
+            { name: 'lead_id', type: 'integer' },
+          ],
+          foreignKeys: [
+            {
+              kind: 'foreignKey',
+              name: 'fk_crew_lead',
+              columns: ['lead_id'],
+              referredTable: 'person',
+              referredColumns: ['id'],
+            },
+          ],
+        },
+      ],
+    };
+    const r = await step(next, [
+      'createTable crew',
+      'createTable person',
+      'createConstraint foreignKey fk_crew_lead',
+    ]);
+    await runRendered(o.conn, r.downgradeOps);
+    model = { ...model, tables: model.tables.filter((t) => t.name !== 'person' && t.name !== 'crew') };
+    expect(summary((await diff(model)).upgradeOps)).toEqual([]);
+  });
+
   test('downgrade ops undo the upgrade ops', async () => {
     const next = withTable(model, 'account', (t) => ({
       ...t,
