@@ -569,6 +569,13 @@ export class RevisionMap<R extends Revision = Revision> {
         revision = exact;
       } else {
         let candidates: string[] = [];
+        // an empty identifier is a prefix of everything; Alembic refuses it (assertion)
+        if (resolved === '') {
+          throw new ResolutionError(
+            "No such revision or branch ''; please ensure at least four characters are present for partial revision identifier matches",
+            resolved,
+          );
+        }
         for (const key of this.#keys.keys()) {
           if (key.startsWith(resolved) && codePoints(key) > 3) candidates.push(key);
         }

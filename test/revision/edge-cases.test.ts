@@ -79,3 +79,12 @@ describe('edge cases checked against Alembic', () => {
     ]);
   });
 });
+
+describe('empty identifiers', () => {
+  it('never match every revision by prefix', () => {
+    const map = mapOf(rev('abcdef'));
+    expect(() => map.getRevision('')).toThrow(ResolutionError);
+    expect(() => map.planDowngrade('', ['abcdef'])).toThrow(ResolutionError);
+    expect(() => map.getRevision('abcdef@')).toThrow(ResolutionError);
+  });
+});
