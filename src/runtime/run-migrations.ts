@@ -1,10 +1,5 @@
-import {
-  type MigrationContext,
-  type PlanFn,
-  type RunOptions,
-  type RunResult,
-  runOnContexts,
-} from './migration-context.js';
+import type { MigrationContext, PlanFn, RunOptions, RunResult } from './migration-context.js';
+import type { MigrationRun } from './migration-run.js';
 
 /**
  * Runs one plan over several databases, as Flask-Alembic does: every migration lock is taken
@@ -16,10 +11,28 @@ import {
  *   revisionMap: script.revisionMap,
  * });
  */
-export function runMigrations(
+export async function runMigrations(
   contexts: readonly MigrationContext[],
   plan: PlanFn,
   options: RunOptions = {},
 ): Promise<RunResult[]> {
-  return runOnContexts(contexts, plan, options);
+  const runs = contexts.map((ctx) => ctx._startRun(options));
+  const opened: MigrationRun[] = [];
+  try {
+    for (const run of runs) {
+      opened.push(run);
+      await run.open();
+    }
+    for (const run of runs) await run.begin();
+    for (const run of runs) await run.execute(plan);
+    for (const run of runs) await run.commit();
+  } catch (err) {
+    for (const run of opened) await run.rollback();
+    throw err;
+  } finally {
+    for (const run of opened.reverse()) {
+      await run.close().catch(() => {});
+    }
+  }
+  return runs.map((r) => r.result());
 }
