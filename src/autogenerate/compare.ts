@@ -473,8 +473,32 @@ export function compareToOps(
   ops.push(...deferred);
   existing.sort((a, b) => tableKey(a[0]).localeCompare(tableKey(b[0])));
   for (const [m, d] of existing) compareTable(ctx, m, d, ops);
+  // Dropped tables go referencing-first; a foreign key that still points into a table about
+  // to be dropped (a cycle) is dropped on its own first, and left out of the table's spec so
+  // that the downgrade recreates the tables before it.
   const drops = topoSort(removed).reverse();
+  const gone = new Set<string>();
+  const cut = new Map<string, Set<ForeignKeySpec>>();
   for (const t of drops) {
+    const key = tableKey(t);
+    for (const other of drops) {
+      const ok = tableKey(other);
+      if (ok === key || gone.has(ok)) continue;
+      for (const f of other.foreignKeys ?? []) {
+        if (tableKey({ name: f.referredTable, schema: f.referredSchema }) !== key || !f.name) continue;
+        if (!cut.has(ok)) cut.set(ok, new Set());
+        if (cut.get(ok)!.has(f)) continue;
+        cut.get(ok)!.add(f);
+        ops.push({ kind: 'dropConstraint', schema: other.schema ?? null, table: other.name, constraint: f });
+      }
+    }
+    gone.add(key);
+  }
+  for (const t0 of drops) {
+    const removedFks = cut.get(tableKey(t0));
+    const t = removedFks
+      ? { ...t0, foreignKeys: (t0.foreignKeys ?? []).filter((f) => !removedFks.has(f)) }
+      : t0;
     const cols = sig([...t.columns.map((c) => c.name)].sort());
     const twin = created.find((c) => sig([...c.columns.map((x) => x.name)].sort()) === cols);
     const notes: string[] = [];

@@ -291,3 +291,61 @@ describe('table order', () => {
     expect(r.downgradeOps.map((op) => op.kind)).toEqual(['dropConstraint', 'dropTable', 'dropTable']);
   });
 });
+
+describe('dropping tables', () => {
+  test('a foreign key cycle between dropped tables is cut first; the downgrade restores it last', () => {
+    const db: SchemaSpec = {
+      tables: [
+        {
+          name: 'person',
+          columns: [
+            { name: 'id', type: 'integer', primaryKey: true },
+            { name: 'team_id', type: 'integer' },
+          ],
+          foreignKeys: [
+            {
+              kind: 'foreignKey',
+              name: 'fk_person_team',
+              columns: ['team_id'],
+              referredTable: 'team',
+              referredColumns: ['id'],
+            },
+          ],
+        },
+        {
+          name: 'team',
+          columns: [
+            { name: 'id', type: 'integer', primaryKey: true },
+            { name: 'owner_id', type: 'integer' },
+          ],
+          foreignKeys: [
+            {
+              kind: 'foreignKey',
+              name: 'fk_team_owner',
+              columns: ['owner_id'],
+              referredTable: 'person',
+              referredColumns: ['id'],
+            },
+          ],
+        },
+      ],
+    };
+    const r = produceOps({ tables: [] }, db, { dialect: 'postgresql' });
+    const show = (op: (typeof r.upgradeOps)[number]) =>
+      op.kind === 'dropTable' || op.kind === 'createTable'
+        ? `${op.kind} ${op.table.name} fks=${(op.table.foreignKeys ?? []).map((f) => f.name).join(',')}`
+        : op.kind === 'dropConstraint' || op.kind === 'createConstraint'
+          ? `${op.kind} ${op.constraint.name}`
+          : op.kind;
+    expect(r.upgradeOps.map(show)).toEqual([
+      'dropConstraint fk_team_owner',
+      'dropTable person fks=fk_person_team',
+      'dropTable team fks=',
+    ]);
+    expect(r.downgradeOps.map(show)).toEqual([
+      'createTable team fks=',
+      'createTable person fks=fk_person_team',
+      'createConstraint fk_team_owner',
+    ]);
+  });
+});
