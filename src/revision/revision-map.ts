@@ -50,6 +50,10 @@ function requireRev<R extends Revision>(node: Node<R>): R {
  * and plans upgrades, downgrades and stamps. Pure; built lazily on first use from the
  * revisions in load order (the order breaks ties exactly as Alembic's does).
  *
+ * Where Alembic's answer depends on Python set iteration order (a revision with two or
+ * more `depends_on`, the row order inside a merge or unmerge, which revision an overlap
+ * error names first) Alembic itself varies from run to run; retort uses declared order.
+ *
  * @example
  * const map = new RevisionMap([
  *   new Revision({ revision: 'a' }),
