@@ -17,6 +17,7 @@ import {
 /** The part of PGlite's API this dialect uses (structural, so PGlite stays optional). */
 export interface PGliteLike {
   query<T>(sql: string, params?: unknown[], options?: unknown): Promise<{ rows: T[]; affectedRows?: number }>;
+  exec?(sql: string, options?: unknown): Promise<Array<{ rows: unknown[]; affectedRows?: number }>>;
   close(): Promise<void>;
   readonly closed?: boolean;
   readonly waitReady?: Promise<void>;
@@ -136,9 +137,13 @@ class PGliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.#pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
+    // Without parameters use the simple protocol, as pg does: several statements may run.
+    const result =
+      compiledQuery.parameters.length === 0 && this.#pglite.exec
+        ? ((await this.#pglite.exec(compiledQuery.sql)).at(-1) ?? { rows: [] })
+        : await this.#pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
     return {
-      rows: result.rows ?? [],
+      rows: (result.rows ?? []) as R[],
       ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),
     };
   }

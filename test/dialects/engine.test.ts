@@ -158,6 +158,17 @@ describe('createEngine inputs', () => {
     }
   });
 
+  it('PGlite runs several statements without parameters (as pg does) and counts rows', async () => {
+    const e = createEngine('pglite:memory');
+    await e.withConnection(async (c) => {
+      await c.execute('CREATE TABLE a (x int); INSERT INTO a VALUES (1), (2)');
+      expect((await c.execute('UPDATE a SET x = x + 1')).numAffectedRows).toBe(2n);
+      expect((await c.execute('SELECT sum(x)::int AS s FROM a')).rows[0]?.s).toBe(5);
+      expect((await c.execute('SELECT $1::int AS s', [3])).rows[0]?.s).toBe(3);
+    });
+    await e.close();
+  });
+
   it('rejects other inputs clearly', () => {
     expect(() => createEngine(42 as never)).toThrow(/expects a database URL/);
     expect(() => createEngine({ $client: { foo: 1 } } as never)).toThrow(/Unsupported drizzle client/);
