@@ -167,7 +167,19 @@ function compareColumn(ctx: Ctx, t: TableSpec, meta: ColumnSpec, db: ColumnSpec)
   };
 }
 
-function compareTable(ctx: Ctx, meta: TableSpec, db: TableSpec, ops: AutogenOp[]): void {
+/**
+ * Compares one table present on both sides. Foreign key drops and creates go to their own
+ * lists: they run before (drops) and after (creates) every table's other changes, so that a
+ * key never blocks a column change in another table or points at a column not there yet.
+ */
+function compareTable(
+  ctx: Ctx,
+  meta: TableSpec,
+  db: TableSpec,
+  ops: AutogenOp[],
+  fkDrops: AutogenOp[],
+  fkCreates: AutogenOp[],
+): void {
   const d = ctx.d;
   const schema = meta.schema ?? null;
   const table = meta.name;
@@ -337,7 +349,9 @@ function compareTable(ctx: Ctx, meta: TableSpec, db: TableSpec, ops: AutogenOp[]
         .filter((c) => !metaCkNames.has(c.name) && reflectedOnly(c, c.name, 'check_constraint'))
         .map((c) => ({ kind: 'dropConstraint', schema, table, constraint: c }));
 
-  ops.push(...dropFk, ...dropUq, ...dropIdx, ...dropCk, ...createIdx, ...createUq, ...createCk, ...createFk);
+  fkDrops.push(...dropFk);
+  fkCreates.push(...createFk);
+  ops.push(...dropUq, ...dropIdx, ...dropCk, ...createIdx, ...createUq, ...createCk);
 
   if (d !== 'sqlite') {
     const mc = meta.comment || null;
@@ -472,7 +486,11 @@ export function compareToOps(
   }
   ops.push(...deferred);
   existing.sort((a, b) => tableKey(a[0]).localeCompare(tableKey(b[0])));
-  for (const [m, d] of existing) compareTable(ctx, m, d, ops);
+  const fkDrops: AutogenOp[] = [];
+  const fkCreates: AutogenOp[] = [];
+  const tableOps: AutogenOp[] = [];
+  for (const [m, d] of existing) compareTable(ctx, m, d, tableOps, fkDrops, fkCreates);
+  ops.push(...fkDrops, ...tableOps, ...fkCreates);
   // Dropped tables go referencing-first; a foreign key that still points into a table about
   // to be dropped (a cycle) is dropped on its own first, and left out of the table's spec so
   // that the downgrade recreates the tables before it.
