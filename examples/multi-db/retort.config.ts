@@ -1,6 +1,6 @@
 // Two databases and an independent named branch.
 import { fileURLToPath } from 'node:url';
-import { Retort } from '../../src/index.js';
+import { Retort } from 'retort';
 import { events, reports, users } from './schema.js';
 
 export const retort = new Retort({

@@ -1,6 +1,6 @@
 // Found by the `retort` command line (default search: retort.config.ts).
 import { fileURLToPath } from 'node:url';
-import { Retort } from '../../src/index.js';
+import { Retort } from 'retort';
 import { db } from './src/db.js';
 
 /**

@@ -64,7 +64,7 @@ export async function importFile(file: string): Promise<Record<string, unknown>>
     // thread. When the app imports retort, load retort's own module graph first, so that
     // mostly the app's files go through tsx. tsx is registered globally (not tsImport's
     // namespace, which would load a second copy of every module the app imports).
-    if (/from\s+['"]retort(\/[a-z]+)?['"]/.test(readFileSync(file, 'utf8'))) await import('../index.js');
+    if (/from\s+['"]retort(\/[a-z]+)?['"]/.test(readFileSync(file, 'utf8'))) await import('../app/index.js');
     const { register } = await import('tsx/esm/api');
     register();
   }

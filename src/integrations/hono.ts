@@ -1,3 +1,4 @@
+import type {} from 'hono';
 import type { Retort } from '../app/index.js';
 import { checkReadiness, type IntegrationOptions } from './readiness.js';
 
