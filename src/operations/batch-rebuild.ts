@@ -79,6 +79,8 @@ export async function rebuildTable(
     typesAreSql = true;
     autoincrementKeyword = reflected.autoincrementKeyword;
     tableOptions = reflected.tableOptions;
+  } else if (ctx.reflectTable) {
+    source = await ctx.reflectTable(table, schema);
   } else {
     throw new CommandError(
       `Rebuilding table "${table}" on ${d.name} needs its current definition: pass copyFrom to batchAlterTable`,

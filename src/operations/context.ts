@@ -1,4 +1,4 @@
-import type { Connection, Dialect } from '../dialects/index.js';
+import type { Connection, Dialect, TableSpec } from '../dialects/index.js';
 
 /**
  * Where operations run. Online (`asSql` false) each statement is executed on
@@ -19,4 +19,10 @@ export interface OperationContext {
    * rebuild calls it only when other tables reference the rebuilt table and hold rows.
    */
   foreignKeysOff?(): Promise<boolean>;
+  /**
+   * Read a table's current definition (e.g. the schema layer's introspection), for
+   * `batchAlterTable(..., { recreate: 'always' })` on PostgreSQL/MySQL without `copyFrom`.
+   * SQLite tables are read by the operations layer itself.
+   */
+  reflectTable?(table: string, schema: string | null): Promise<TableSpec>;
 }

@@ -7,7 +7,7 @@ import {
   CreateForeignKeyOp,
   CreateIndexOp,
   CreateUniqueConstraintOp,
-  type Operations,
+  Operations,
 } from '../../src/operations/index.js';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from '../support/databases.js';
 import { columnsOf, constraintsOf, count, indexesOf, onlineOps, tableExists } from './helpers.js';
@@ -359,4 +359,48 @@ describeEachDialect(
     });
   },
   { only: ['sqlite', 'postgresql', 'mysql'] },
+);
+
+describeEachDialect(
+  'batchAlterTable recreate=always through the context reflectTable hook',
+  (kind) => {
+    it('reads the table with the schema layer and rebuilds it', async () => {
+      const { introspect } = await import('../../src/schema/index.js');
+      const db = await createTestDatabase(kind);
+      const engine = createEngine(db.url);
+      try {
+        await engine.withConnection(async (conn) => {
+          const op = new Operations({
+            dialect: conn.dialect,
+            connection: conn,
+            asSql: false,
+            emit: () => {},
+            database: '',
+            reflectTable: async (table) => {
+              const spec = await introspect(conn);
+              const found = spec.tables.find((t) => t.name === table);
+              if (!found) throw new Error(`no table ${table}`);
+              return found;
+            },
+          });
+          await op.createTable('hk', [
+            op.column('id', 'integer', { primaryKey: true }),
+            op.column('name', 'string(20)'),
+            op.unique(['name'], { name: 'uq_hk_name' }),
+          ]);
+          await op.bulkInsert('hk', [{ id: 1, name: 'a' }]);
+          await op.batchAlterTable('hk', { recreate: 'always' }, (b) => {
+            b.alterColumn('name', { nullable: false });
+          });
+          expect((await columnsOf(conn, 'hk'))[1]?.nullable).toBe(false);
+          expect(await count(conn, 'hk')).toBe(1);
+          expect((await constraintsOf(conn, 'hk')).map(([n]) => n)).toContain('uq_hk_name');
+        });
+      } finally {
+        await engine.close();
+        await db.drop();
+      }
+    });
+  },
+  { only: ['postgresql', 'mysql'] },
 );
