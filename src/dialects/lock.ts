@@ -100,6 +100,15 @@ async function postgresLock(
   pollMs: number,
 ): Promise<ReleaseLock> {
   const key = advisoryLockKey(name).toString();
+  // A session lock dies with its session, but a backend busy in a long statement (pg_sleep,
+  // a big UPDATE) only notices that its client was killed when the statement ends; until
+  // then the lock (and the transaction's table locks) outlive the process. PostgreSQL 14+
+  // can poll the socket while a statement runs: turn that on for the migration session.
+  // Through pg_settings so older servers (and PGlite) simply return no row.
+  const { rows: checkRows } = await conn.execute(
+    "SELECT setting AS previous, set_config(name, '1000', false) AS now FROM pg_settings WHERE name = 'client_connection_check_interval'",
+  );
+  const previousCheck = checkRows[0] ? String(checkRows[0].previous) : null;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { rows } = await conn.execute(`SELECT pg_try_advisory_lock(${key}) AS locked`);
@@ -109,6 +118,9 @@ async function postgresLock(
   }
   return release(async () => {
     await conn.execute(`SELECT pg_advisory_unlock(${key})`);
+    if (previousCheck !== null && /^\d+$/.test(previousCheck)) {
+      await conn.execute(`SELECT set_config('client_connection_check_interval', '${previousCheck}', false)`);
+    }
   }, false);
 }
 
