@@ -182,10 +182,11 @@ function network(url: string, rest: string, canonical: string): NetworkUrl {
  */
 export function maskUrl(url: string): string {
   if (typeof url !== 'string') return String(url);
-  // user:password@ in any scheme://; the password runs to the last @ before the path.
-  let out = url.replace(
-    /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/?#@]*):([^/?#]*)@/,
-    (_m, head: string, pw: string) => (pw === '' ? `${head}:@` : `${head}:***@`),
+  // user:password@ in any scheme://. Host names never hold '@', so the password runs to
+  // the last '@' (a malformed password with '/' or '#' is still masked; masking a little
+  // too much is harmless).
+  let out = url.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/?#@]*):(.*)@/s, (_m, head: string, pw: string) =>
+    pw === '' ? `${head}:@` : `${head}:***@`,
   );
   out = out.replace(/([?&](?:password|pass|pwd)=)[^&#]*/gi, '$1***');
   return out;

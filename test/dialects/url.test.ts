@@ -87,6 +87,8 @@ describe('maskUrl', () => {
     ['postgres://app@db/app', 'postgres://app@db/app'],
     ['postgres://db/app?password=hunter2&x=1', 'postgres://db/app?password=***&x=1'],
     ['sqlite:app.db', 'sqlite:app.db'],
+    ['postgres://u:pa/ss#x@h/db', 'postgres://u:***@h/db'],
+    ['mysql://u:@h/db', 'mysql://u:@h/db'],
   ])('%s', (url, masked) => {
     expect(maskUrl(url)).toBe(masked);
   });
