@@ -244,6 +244,9 @@ function compareTable(
     ),
   );
   if (d === 'mysql') {
+    // SERIAL columns (drizzle-kit writes them) bring a UNIQUE key that repeats the primary key.
+    const pk = sig(db.primaryKey?.columns ?? []);
+    dbUq = dbUq.filter((u) => sig(u.columns) !== pk || metaUq.some((m) => m.name === u.name));
     // MySQL has no unique constraint apart from a unique index: match them by name either way.
     const metaIdxNames = new Set(metaIdx.map((i) => i.name));
     const moved = dbUq.filter((u) => u.name && metaIdxNames.has(u.name));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { compareSchemas, produceOps } from '../../src/autogenerate/index.js';
 import { fromDrizzle, introspect } from '../../src/schema/index.js';
+import { mysqlTable, serial, varchar } from 'drizzle-orm/mysql-core';
 import * as mysqlSchema from '../schema/fixtures/mysql-schema.js';
 import * as sqliteSchema from '../schema/fixtures/sqlite-schema.js';
 import { describeEachDialect } from '../support/databases.js';
@@ -42,6 +43,19 @@ describeEachDialect(
       expect(mod[0]).toBe('modify_default');
       expect(mod[6]).toBe("'someone'");
     });
+
+    test.skipIf(dialect !== 'mysql')(
+      'a table created by hand with SERIAL (as drizzle-kit writes it) is up to date',
+      async () => {
+        await o.conn.execute('CREATE TABLE widget (id SERIAL PRIMARY KEY, label VARCHAR(20) NOT NULL)');
+        const widget = mysqlTable('widget', {
+          id: serial('id').primaryKey(),
+          label: varchar('label', { length: 20 }).notNull(),
+        });
+        const spec = fromDrizzle({ ...mysqlSchema, widget });
+        expect([...compareSchemas(spec, await introspect(o.conn), compareOpts(o.conn))]).toEqual([]);
+      },
+    );
   },
   { only: ['sqlite', 'mysql'] },
 );
