@@ -74,15 +74,26 @@ registerImplementation(AddColumnOp, async (h: BatchHost, op) => {
     ifNotExists: op.ifNotExists,
   });
 });
-registerImplementation(DropColumnOp, (h: BatchHost, op) =>
-  runDdl(h, {
+registerImplementation(DropColumnOp, async (h: BatchHost, op) => {
+  const node: DdlNode = {
     kind: 'dropColumn',
     table: op.tableName,
     schema: op.schema,
     column: op.columnName,
     ifExists: op.ifExists,
-  }),
-);
+  };
+  if (h.context.dialect.name !== 'sqlite' || h.context.asSql) {
+    await runDdl(h, node);
+    return;
+  }
+  // SQLite's DROP COLUMN refuses columns used by an index, a key or a CHECK: rebuild then.
+  try {
+    await runDdl(h, node);
+  } catch (e) {
+    if (!/cannot drop|error in|no such column/i.test(String((e as Error)?.message))) throw e;
+    await rebuildTable(h, op.tableName, op.schema, [op], null);
+  }
+});
 registerImplementation(AlterColumnOp, (h: BatchHost, op) =>
   ddlOrRebuild(
     h,

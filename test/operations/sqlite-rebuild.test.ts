@@ -292,6 +292,21 @@ describe('SQLite table rebuild', () => {
     });
   });
 
+  it('dropColumn falls back to a rebuild when SQLite refuses DROP COLUMN', async () => {
+    await engine.withConnection(async (conn) => {
+      const op = onlineOps(conn);
+      await family(op);
+      await op.dropColumn('parent', 'code');
+      await op.dropColumn('parent', 'name');
+      expect((await columnsOf(conn, 'parent')).map((c) => c.name)).toEqual(['id']);
+      expect(await indexesOf(conn, 'parent')).toEqual([]);
+      await familyIntact(conn);
+      await expect(op.dropColumn('parent', 'nope')).rejects.toThrow(
+        'No such column: "nope" in table "parent"',
+      );
+    });
+  });
+
   it('keeps WITHOUT ROWID and STRICT', async () => {
     await engine.withConnection(async (conn) => {
       await conn.execute('CREATE TABLE kv (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID, STRICT');
