@@ -21,7 +21,7 @@ const COLUMNS = `SELECT n.nspname AS schema, c.relname AS tbl, a.attnum AS num, 
  LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
  LEFT JOIN pg_description cd ON cd.objoid = c.oid AND cd.classoid = 'pg_class'::regclass AND cd.objsubid = a.attnum
  LEFT JOIN pg_description td ON td.objoid = c.oid AND td.classoid = 'pg_class'::regclass AND td.objsubid = 0
- WHERE c.relkind IN ('r', 'p') AND ${IN_SCHEMAS} ORDER BY 1, 2, 3`;
+ WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND ${IN_SCHEMAS} ORDER BY 1, 2, 3`;
 
 const CONSTRAINTS = `SELECT n.nspname AS schema, c.relname AS tbl, con.conname AS name, con.contype AS type,
  (SELECT json_agg(a.attname ORDER BY k.o) FROM unnest(con.conkey) WITH ORDINALITY k(n, o)
