@@ -184,8 +184,9 @@ export function maskUrl(url: string): string {
   if (typeof url !== 'string') return String(url);
   // user:password@ in any scheme://. Host names never hold '@', so the password runs to
   // the last '@' (a malformed password with '/' or '#' is still masked; masking a little
-  // too much is harmless).
-  let out = url.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/?#@]*):(.*)@/s, (_m, head: string, pw: string) =>
+  // too much is harmless). The user part may hold a raw '@' too (`//@:pw@h`): URL parsers
+  // split userinfo at the last '@', so such a password would otherwise be printed.
+  let out = url.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^:/?#]*):(.*)@/s, (_m, head: string, pw: string) =>
     pw === '' ? `${head}:@` : `${head}:***@`,
   );
   out = out.replace(/([?&](?:password|pass|pwd)=)[^&#]*/gi, '$1***');
