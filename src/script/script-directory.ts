@@ -224,8 +224,22 @@ export class ScriptDirectory {
       // The map builds lazily; build now so graph errors surface here, reworded.
       catchRevisionErrors(() => map.size);
       this.#map = map;
+      this.#reportWarnings();
     }
     return this.#map;
+  }
+
+  /**
+   * Hands the graph's warnings (duplicate ids, an ambiguous `downgrade -1`) to `onStatus`, as
+   * Alembic shows its Python warnings; the map keeps answering, so these are not errors.
+   */
+  #reportWarnings(): void {
+    for (const warning of this.#map?.takeWarnings() ?? []) this.#onStatus(`WARNING: ${warning}`);
+  }
+
+  #planned<T>(plan: T): T {
+    this.#reportWarnings();
+    return plan;
   }
 
   /** Forgets the loaded files, so the next use reads the folders again. */
@@ -363,21 +377,25 @@ export class ScriptDirectory {
 
   /** Upgrade steps from `heads` (the database's) to `destination`, in run order. */
   upgradeRevs(destination: string, heads: readonly string[]): RevisionStep<Script>[] {
-    return catchRevisionErrors(() => this.revisionMap.planUpgrade(destination, heads), 'upgrade', {
-      end: destination,
-    });
+    return this.#planned(
+      catchRevisionErrors(() => this.revisionMap.planUpgrade(destination, heads), 'upgrade', {
+        end: destination,
+      }),
+    );
   }
 
   /** Downgrade steps from `heads` to `destination`, in run order. */
   downgradeRevs(destination: string, heads: readonly string[]): RevisionStep<Script>[] {
-    return catchRevisionErrors(() => this.revisionMap.planDowngrade(destination, heads), 'downgrade', {
-      end: destination,
-    });
+    return this.#planned(
+      catchRevisionErrors(() => this.revisionMap.planDowngrade(destination, heads), 'downgrade', {
+        end: destination,
+      }),
+    );
   }
 
   /** Stamp steps moving the version table from `heads` to `destination`. */
   stampRevs(destination: string | readonly string[], heads: readonly string[]): StampStep<Script>[] {
-    return catchRevisionErrors(() => this.revisionMap.planStamp(destination, heads), 'stamp');
+    return this.#planned(catchRevisionErrors(() => this.revisionMap.planStamp(destination, heads), 'stamp'));
   }
 
   /**
