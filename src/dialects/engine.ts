@@ -108,7 +108,20 @@ class KyselyEngine implements Engine {
 
   withConnection<T>(fn: (conn: Connection) => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new RetortError(`The engine for ${this.displayUrl} is closed`));
-    return this.kysely.connection().execute((db) => fn(connectionFromPinnedKysely(this.dialect, db)));
+    let connected = false;
+    return this.kysely
+      .connection()
+      .execute((db) => {
+        connected = true;
+        return fn(connectionFromPinnedKysely(this.dialect, db));
+      })
+      .catch((err: unknown) => {
+        // A driver's connect error (ECONNREFUSED, access denied) names neither the database
+        // nor which URL failed; say which, with the password masked.
+        if (connected || err instanceof RetortError) throw err;
+        const why = String((err as Error)?.message ?? err).split('\n')[0];
+        throw new RetortError(`Can't connect to ${this.displayUrl}: ${why}`, { cause: err });
+      });
   }
 
   async close(): Promise<void> {
