@@ -9,7 +9,7 @@ export type ColumnModification = [
   string,
   {
     existingType: string;
-    existingNullable: boolean;
+    existingNullable: boolean | null;
     existingServerDefault: string | null;
     existingComment: string | null;
   },
@@ -93,6 +93,8 @@ export function toDiffs(op: AutogenOp): Diff[] {
     case 'addEnumValue':
       return [['add_enum_value', op.enum.schema ?? null, op.enum.name, op.value]];
     case 'note':
+    case 'renameTable':
+    case 'execute':
       return [];
   }
 }

@@ -33,3 +33,4 @@ export type {
 export { jsString, RENDER_BEGIN, RENDER_END, type RenderOptions, renderOp, renderOps } from './render.js';
 export { toDdlNodes } from './to-ddl.js';
 export { toDowngradeOps, toOperation, toOperations, toUpgradeOps } from './to-operations.js';
+export { fromOperation, type RenderInput, toAutogenOps } from './from-operations.js';

@@ -25,11 +25,14 @@ export interface ColumnChanges {
   /** New server default; `null` removes it. */
   readonly default?: string | null;
   readonly comment?: string | null;
+  /** Rename the column (never produced by comparison; kept when converting hand-edited ops). */
+  readonly newColumnName?: string;
 }
 
 export interface ColumnExisting {
   readonly type: string;
-  readonly nullable: boolean;
+  /** null when unknown (a hand-written op without `existingNullable`). */
+  readonly nullable: boolean | null;
   readonly default: string | null;
   readonly comment: string | null;
   /** The column is numbered by the database (MySQL's MODIFY must restate AUTO_INCREMENT). */
@@ -106,6 +109,13 @@ export type AutogenOp = Base &
         readonly table: string;
         readonly existing: string;
       }
+    | {
+        readonly kind: 'renameTable';
+        readonly schema: string | null;
+        readonly table: string;
+        readonly newName: string;
+      }
+    | { readonly kind: 'execute'; readonly sql: string }
     /** A comment-only entry (e.g. a step that cannot be reversed automatically). */
     | { readonly kind: 'note' }
   );
@@ -138,15 +148,17 @@ export function reverseOp(op: AutogenOp): AutogenOp {
       const c = op.changes;
       const e = op.existing;
       const changes: { -readonly [K in keyof ColumnChanges]: ColumnChanges[K] } = {};
-      if (c.nullable !== undefined) changes.nullable = e.nullable;
+      if (c.nullable !== undefined && e.nullable !== null) changes.nullable = e.nullable;
       if (c.type !== undefined) changes.type = e.type;
       if (c.default !== undefined) changes.default = e.default;
       if (c.comment !== undefined) changes.comment = e.comment;
+      const renamed = c.newColumnName !== undefined && c.newColumnName !== op.column;
+      if (renamed) changes.newColumnName = op.column;
       return {
         kind: 'alterColumn',
         schema: op.schema,
         table: op.table,
-        column: op.column,
+        column: renamed ? (c.newColumnName as string) : op.column,
         changes,
         existing: {
           type: c.type ?? e.type,
@@ -183,6 +195,8 @@ export function reverseOp(op: AutogenOp): AutogenOp {
         comment: op.existing,
         existing: null,
       };
+    case 'renameTable':
+      return { kind: 'renameTable', schema: op.schema, table: op.newName, newName: op.table };
     case 'note':
       return { kind: 'note', notes: op.notes };
     default:

@@ -15,7 +15,10 @@ const CONSTRAINT_TYPE = {
 export function toDdlNodes(op: AutogenOp): DdlNode[] {
   switch (op.kind) {
     case 'note':
+    case 'execute':
       return [];
+    case 'renameTable':
+      return [{ kind: 'renameTable', table: op.table, newName: op.newName, schema: op.schema }];
     case 'createEnum':
       return [{ kind: 'createEnum', enum: op.enum }];
     case 'dropEnum':
@@ -56,7 +59,11 @@ export function toDdlNodes(op: AutogenOp): DdlNode[] {
           table: op.table,
           schema: op.schema,
           column: op.column,
-          ...op.changes,
+          nullable: op.changes.nullable,
+          type: op.changes.type,
+          default: op.changes.default,
+          comment: op.changes.comment,
+          newName: op.changes.newColumnName,
           existingType: op.existing.type,
           existingNullable: op.existing.nullable,
           existingDefault: op.existing.default,

@@ -17,6 +17,8 @@ import {
   DropTableCommentOp,
   DropTableOp,
   DowngradeOps,
+  ExecuteSqlOp,
+  RenameTableOp,
   type MigrateOperation,
   UpgradeOps,
 } from '../operations/index.js';
@@ -34,6 +36,10 @@ export function toOperation(op: AutogenOp): MigrateOperation | null {
   switch (op.kind) {
     case 'note':
       return null;
+    case 'renameTable':
+      return new RenameTableOp(op.table, op.newName, { schema: op.schema });
+    case 'execute':
+      return new ExecuteSqlOp(op.sql);
     case 'createEnum':
       return new CreateEnumOp(op.enum.name, op.enum.values, { schema: op.enum.schema ?? null });
     case 'dropEnum':
@@ -58,6 +64,7 @@ export function toOperation(op: AutogenOp): MigrateOperation | null {
         type: op.changes.type,
         serverDefault: op.changes.default,
         comment: op.changes.comment,
+        newColumnName: op.changes.newColumnName,
         existingType: op.existing.type,
         existingNullable: op.existing.nullable,
         existingServerDefault: op.existing.default,

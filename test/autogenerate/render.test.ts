@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { jsString, produceOps, renderOps } from '../../src/autogenerate/index.js';
+import { jsString, produceOps, renderOps, toOperations, toUpgradeOps } from '../../src/autogenerate/index.js';
+import { AlterColumnOp, ExecuteSqlOp, RenameTableOp } from '../../src/operations/index.js';
 import type { SchemaSpec } from '../../src/schema/index.js';
 
 const meta: SchemaSpec = {
@@ -156,5 +157,38 @@ describe('renderOps', () => {
     expect(jsString("it's")).toBe(`"it's"`);
     expect(jsString(`both ' and "`)).toBe(`'both \\' and "'`);
     expect(jsString('line\nbreak')).toBe("'line\\nbreak'");
+  });
+});
+
+describe('renderOps on the operations layer objects', () => {
+  test('produced ops and their op objects render the same text', () => {
+    const r1 = produceOps(meta, { tables: [] }, { dialect: 'postgresql', includeSchemas: true });
+    expect(renderOps(toUpgradeOps(r1.upgradeOps))).toBe(renderOps(r1.upgradeOps));
+    expect(renderOps(toOperations(r1.downgradeOps))).toBe(renderOps(r1.downgradeOps));
+    const r2 = produceOps(meta2, db, { dialect: 'postgresql' });
+    const withoutNotes = renderOps(r2.upgradeOps)
+      .split('\n')
+      .filter((l) => !l.includes('// Hint'))
+      .join('\n');
+    expect(renderOps(toUpgradeOps(r2.upgradeOps))).toBe(withoutNotes);
+  });
+
+  test('hand-written op objects: rename, execute, alter with a new name', () => {
+    const text = renderOps(
+      [
+        new RenameTableOp('old', 'new'),
+        new AlterColumnOp('new', 'a', { newColumnName: 'b', existingType: 'integer' }),
+        new ExecuteSqlOp('UPDATE new SET b = 0 WHERE b IS NULL'),
+      ],
+      { indent: '' },
+    );
+    expect(text.split('\n').slice(1, -1)).toEqual([
+      "await op.renameTable('old', 'new');",
+      "await op.alterColumn('new', 'a', {",
+      "  newColumnName: 'b',",
+      "  existingType: 'integer',",
+      '});',
+      "await op.execute('UPDATE new SET b = 0 WHERE b IS NULL');",
+    ]);
   });
 });
