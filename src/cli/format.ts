@@ -2,6 +2,7 @@
  * Output helpers of the command line. Deliberately free of heavy imports: `retort --help`
  * and the listing commands load this file.
  */
+import type { ScriptJson } from '../script/index.js';
 
 /** The fields of a revision that the CLI prints (a structural subset of `Script`). */
 export interface PrintableRevision {
@@ -24,36 +25,8 @@ export interface PrintableRevision {
     treeIndicators?: boolean;
     currentHeads?: Iterable<string>;
   }): string;
-}
-
-/** The JSON shape of SPEC §5. */
-export interface RevisionJson {
-  revision: string;
-  downRevisions: string[];
-  branchLabels: string[];
-  dependsOn: string[];
-  message: string;
-  path: string;
-  isHead: boolean;
-  isBase: boolean;
-  isBranchPoint: boolean;
-  isMergePoint: boolean;
-}
-
-/** A revision as the JSON object of `--json`. */
-export function revisionJson(r: PrintableRevision): RevisionJson {
-  return {
-    revision: r.revision,
-    downRevisions: [...r.downRevisions],
-    branchLabels: [...r.branchLabels],
-    dependsOn: [...r.dependsOn],
-    message: r.doc,
-    path: r.path,
-    isHead: r.isHead,
-    isBase: r.isBase,
-    isBranchPoint: r.isBranchPoint,
-    isMergePoint: r.isMergePoint,
-  };
+  /** The `--json` object of SPEC §5 (`Script.toJSON`). */
+  toJSON(): ScriptJson;
 }
 
 /** Flask-Alembic's `_cmd_format`: one line with branches, doc, parents and tree indicators, or the `Rev:` block. */

@@ -6,13 +6,7 @@ export {
   parseAppSpec,
   toRetort,
 } from './discover.js';
-export {
-  formatRevision,
-  maskPasswords,
-  type PrintableRevision,
-  type RevisionJson,
-  revisionJson,
-} from './format.js';
+export { formatRevision, maskPasswords, type PrintableRevision } from './format.js';
 export { type GraphFormat, renderGraph } from './graph.js';
 export {
   type CliStreams,

@@ -2,14 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import type { Retort } from '../app/index.js';
 import { RetortError } from '../util/errors.js';
-import {
-  formatRevision,
-  maskPasswords,
-  type PrintableRevision,
-  paint,
-  revisionJson,
-  useColor,
-} from './format.js';
+import { formatRevision, maskPasswords, type PrintableRevision, paint, useColor } from './format.js';
 
 /** Where output goes (the process streams by default; tests pass their own). */
 export interface CliStreams {
@@ -154,7 +147,7 @@ export function createCommand(options: CreateCommandOptions = {}): Command {
 
   const printList = (list: readonly PrintableRevision[], opts: Record<string, any>): void => {
     if (opts.json) {
-      io.out(`${JSON.stringify(list.map(revisionJson), null, 2)}\n`);
+      io.out(`${JSON.stringify(list, null, 2)}\n`);
       return;
     }
     // One write: thousands of small writes to a pipe cost more than formatting them.
@@ -189,7 +182,7 @@ export function createCommand(options: CreateCommandOptions = {}): Command {
         const all = await retort.currentByDatabase();
         const names = Object.keys(all);
         if (opts.json) {
-          const out = Object.fromEntries(names.map((n) => [n, all[n].map(revisionJson)]));
+          const out = Object.fromEntries(names.map((n) => [n, all[n]]));
           io.out(`${JSON.stringify(out, null, 2)}\n`);
           return 0;
         }
