@@ -18,6 +18,7 @@ import {
   normalizeMetadatas,
 } from './inputs.js';
 import * as layers from './layers.js';
+import { validateRetortOptions } from './validate-options.js';
 
 /** Marks Retort instances across copies of the module (CLI discovery duck-types on it). */
 export const RETORT_BRAND: unique symbol = Symbol.for('retort.Retort') as any;
@@ -138,6 +139,7 @@ export class Retort {
   #ready: Promise<void> = Promise.resolve();
 
   constructor(options: RetortOptions = {}) {
+    validateRetortOptions(options);
     this.runMkdir = options.runMkdir ?? true;
     this.commandName = options.commandName ?? 'db';
     this.metadatas = normalizeMetadatas(options.metadatas);
