@@ -8,7 +8,7 @@ import { RetortError } from '../../src/util/errors.js';
 export const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 200) || 200);
 
 /** Cases for properties that touch the disk or a database (each case costs milliseconds). */
-export const SLOW_RUNS = Math.max(1, Math.min(RUNS, Math.ceil(RUNS / 50), 2000));
+export const SLOW_RUNS = Math.min(RUNS, Math.max(100, Math.min(Math.ceil(RUNS / 50), 2000)));
 
 /** Test timeout that grows with the case count. */
 export const TIMEOUT = 60_000 + RUNS * 5;
