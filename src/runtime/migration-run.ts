@@ -226,14 +226,15 @@ export class MigrationRun {
     // finished step's version row is committed with it; by option elsewhere.
     const perStep = ctx.transactionPerMigration || !ctx.dialect.transactionalDdl;
     const perStepReal = perStep && !(ctx.asSql && !ctx.dialect.transactionalDdl);
-    // Import every module up front and in parallel; a load error surfaces at its step.
+    // Import every module the plan needs, in parallel, before the first step runs: a revision
+    // file that fails to load stops the run with nothing applied, even where DDL is not
+    // transactional (MariaDB), as Alembic fails on import before migrating.
     const loads = new Map<RuntimeStep, Promise<unknown>>();
     for (const step of steps) {
       if (step.isStamp || !step.revision) continue;
-      const loading = step.revision.load();
-      loading.catch(() => {});
-      loads.set(step, loading);
+      loads.set(step, step.revision.load());
     }
+    await Promise.all(loads.values());
     this.#loads = loads;
     // Inside one outer transaction nobody can see the rows between steps, so write only the
     // net change at the end (still as guarded UPDATE/DELETE of the rows read under the lock).
