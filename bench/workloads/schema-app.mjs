@@ -67,6 +67,18 @@ export const retort = new Retort({
 });
 `,
   );
+  // The app's own tsconfig: without it tsx would use the repository's, whose `paths` map
+  // 'retort' to src/*.ts (compiled on every run), where a user's app gets the built package.
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify(
+      {
+        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true },
+      },
+      null,
+      2,
+    ),
+  );
   writeFileSync(
     join(dir, 'drizzle.config.json'),
     JSON.stringify(
