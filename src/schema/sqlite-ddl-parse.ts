@@ -11,10 +11,7 @@ export function splitTopLevel(text: string, sep = ','): string[] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (ch === "'" || ch === '"' || ch === '`' || ch === '[') {
-      const close = ch === '[' ? ']' : ch;
-      i++;
-      while (i < text.length && text[i] !== close) i++;
-      if (ch !== '[' && text[i + 1] === close) i++;
+      i = skipQuoted(text, i);
     } else if (ch === '(') depth++;
     else if (ch === ')') depth--;
     else if (ch === sep && depth === 0) {
@@ -27,14 +24,31 @@ export function splitTopLevel(text: string, sep = ','): string[] {
   return out;
 }
 
+/** Index of the character closing the quoted text that starts at `start` (doubled quotes are escapes). */
+function skipQuoted(text: string, start: number): number {
+  const open = text[start];
+  const close = open === '[' ? ']' : open;
+  let i = start + 1;
+  while (i < text.length) {
+    if (text[i] === close) {
+      if (open !== '[' && text[i + 1] === close) {
+        i += 2;
+        continue;
+      }
+      return i;
+    }
+    i++;
+  }
+  return i;
+}
+
 /** Index of the parenthesis closing the one at `open`. */
 export function matchParen(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     const ch = text[i];
     if (ch === "'" || ch === '"' || ch === '`') {
-      i++;
-      while (i < text.length && text[i] !== ch) i++;
+      i = skipQuoted(text, i);
     } else if (ch === '(') depth++;
     else if (ch === ')') {
       depth--;
