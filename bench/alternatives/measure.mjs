@@ -63,7 +63,10 @@ export async function measure(command, { expectExit = 0 } = {}) {
  * before each. Returns median/min/max of wall time and the largest peak RSS. A command whose
  * first timed run takes longer than `oneRunOver` ms is not run again (keeps the bench short).
  */
-export async function repeat(command, { runs = 5, warmup = 0, before, expectExit = 0, oneRunOver = Infinity } = {}) {
+export async function repeat(
+  command,
+  { runs = 5, warmup = 0, before, expectExit = 0, oneRunOver = Infinity } = {},
+) {
   const times = [];
   let memoryMb = 0;
   let output = '';
