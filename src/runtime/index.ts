@@ -16,6 +16,7 @@ export {
   upgrade,
   upgradeTarget,
 } from './commands.js';
+export { assertKnownHeads, ChecksumTable, checksumWarnings, fileChecksum } from './checksums.js';
 export { MigrationError } from './errors.js';
 export {
   MigrationContext,
