@@ -9,6 +9,7 @@ import type {
   RuntimeStep,
   VersionAction,
 } from './contracts.js';
+import { ChecksumTable, fileChecksum } from './checksums.js';
 import { MigrationError } from './errors.js';
 import type { MigrationContext, PlanFn, RunOptions, RunResult } from './migration-context.js';
 
@@ -111,10 +112,13 @@ export class MigrationRun {
   #steps: string[] = [];
   #finalHeads: string[] = [];
   #loads = new Map<RuntimeStep, Promise<unknown>>();
+  #checksums: ChecksumTable;
+  #checksumsReady = false;
 
   constructor(ctx: MigrationContext, options: RunOptions) {
     this.#ctx = ctx;
     this.#options = options;
+    this.#checksums = new ChecksumTable(ctx.dialect, ctx.versionTable);
   }
 
   get context(): MigrationContext {
@@ -176,6 +180,8 @@ export class MigrationRun {
       if (this.#options.purge) {
         await ctx.versionTable.ensure(this.#conn!);
         await ctx.versionTable.purge(this.#conn!);
+        await this.#checksums.ensure(this.#conn!);
+        await this.#checksums.purge(this.#conn!);
         this.#heads = [];
       } else if (this.#heads.length === 0) {
         await ctx.versionTable.ensure(this.#conn!);
@@ -241,6 +247,11 @@ export class MigrationRun {
     // Per-step writes remain wherever a step commits on its own or a callback watches.
     const deferRows = !ctx.asSql && !perStep && this.#inTransaction && !ctx.options.onVersionApply;
     const startHeads = [...this.#heads];
+    // Before any step transaction: on MySQL a CREATE TABLE would commit the step's one.
+    if (!ctx.asSql && steps.some((step) => !step.isStamp && step.revision)) {
+      await this.#checksums.ensure(this.#conn!);
+      this.#checksumsReady = true;
+    }
     for (const step of steps) {
       if (perStepReal) await this.#beginTx();
       if (ctx.asSql && maintainer.heads.size === 0) this.#static(terminated(ctx.versionTable.createSql()));
@@ -248,6 +259,7 @@ export class MigrationRun {
       ctx.options.logger?.(`Running ${line}`);
       if (ctx.asSql) this.#static(`-- Running ${step.shortLog}`);
       if (!step.isStamp) await this.#runStepCode(step, line);
+      if (!ctx.asSql && !step.isStamp && step.revision) await this.#recordChecksum(step);
       const actions = maintainer.apply(step as any);
       if (!deferRows) {
         for (const action of actions) {
@@ -269,6 +281,24 @@ export class MigrationRun {
     if (deferRows) {
       for (const action of netActions(startHeads, this.#finalHeads))
         await ctx.versionTable.apply(this.#conn!, action);
+    }
+  }
+
+  /** The revision file's sha256 beside the version rows, in the step's transaction. */
+  async #recordChecksum(step: RuntimeStep): Promise<void> {
+    const script = step.revision!;
+    if (!this.#checksumsReady) {
+      await this.#checksums.ensure(this.#conn!);
+      this.#checksumsReady = true;
+    }
+    if (step.isUpgrade) {
+      await this.#checksums.record(
+        this.#conn!,
+        script.revision,
+        fileChecksum((script as { path?: string }).path),
+      );
+    } else {
+      await this.#checksums.remove(this.#conn!, script.revision);
     }
   }
 
