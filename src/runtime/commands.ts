@@ -1,5 +1,6 @@
 import { catchRevisionErrors } from '../script/index.js';
 import { CommandError } from '../util/errors.js';
+import { assertKnownHeads } from './checksums.js';
 import type { RuntimeStep } from './contracts.js';
 import type { MigrationContext, PlanFn, RunResult } from './migration-context.js';
 import { runMigrations } from './run-migrations.js';
@@ -131,7 +132,11 @@ export async function upgrade(
   }
   const destination = upgradeTarget(script, dest);
   const ctxs = options.sql ? offline(script, contexts, start) : contexts;
-  return execute(script, ctxs, (heads) => script.upgradeRevs(destination, heads));
+  return execute(script, ctxs, (heads) => {
+    // Rows naming a revision no file provides: stop, and say how to recover.
+    assertKnownHeads(script.revisionMap, heads);
+    return script.upgradeRevs(destination, heads);
+  });
 }
 
 /**
