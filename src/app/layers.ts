@@ -125,6 +125,12 @@ export async function currentHeads(ctx: MigrationContext): Promise<string[]> {
   return ctx.getCurrentHeads();
 }
 
+/** Warning lines for applied revisions whose file changed since (docs/reliability.md). */
+export async function checksumWarnings(ctx: MigrationContext, script: ScriptDirectory): Promise<string[]> {
+  const rt = await runtimeModule();
+  return rt.checksumWarnings(ctx as any, script.revisionMap as any);
+}
+
 export async function closeContext(_ctx: MigrationContext): Promise<void> {
   // Contexts hold no connection between runs; engines are closed by Retort.close().
 }

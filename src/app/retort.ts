@@ -326,8 +326,17 @@ export class Retort {
     const out: Record<string, layers.Script[]> = {};
     for (const [name, ctx] of Object.entries(contexts)) {
       out[name] = this.#revisions(await layers.currentHeads(ctx));
+      // Applied revisions whose file changed since: logged, and on the result as `warnings`.
+      const warnings = await this.#checksumWarnings(ctx);
+      Object.defineProperty(out[name], 'warnings', { value: warnings, enumerable: false });
     }
     return out;
+  }
+
+  async #checksumWarnings(ctx: layers.MigrationContext): Promise<string[]> {
+    const warnings = await layers.checksumWarnings(ctx, this.script);
+    for (const line of warnings) this.logger(line);
+    return warnings;
   }
 
   /** Whether any database is not at all head revisions. */
@@ -561,6 +570,8 @@ export class Retort {
 
   /** Whether autogenerate finds any change in any database. */
   async needsRevision(): Promise<boolean> {
+    await this.#ready;
+    for (const ctx of Object.values(await this.migrationContexts)) await this.#checksumWarnings(ctx);
     const all = await this.produceMigrations();
     return Object.values(all).some((m) => !layers.opsEmpty(m));
   }
