@@ -118,8 +118,14 @@ async function gather(
   const meta = toSchemaSpec(input.metadata);
   const o = input.options ?? {};
   const versionTable = input.versionTable ?? 'alembic_version';
-  const exclude = [...(o.excludeTables ?? []), versionTable];
-  if (input.versionTableSchema) exclude.push(`${input.versionTableSchema}.${versionTable}`);
+  // The runtime keeps revision-file checksums beside the version table (docs/reliability.md).
+  const exclude = [...(o.excludeTables ?? []), versionTable, `${versionTable}_checksums`];
+  if (input.versionTableSchema) {
+    exclude.push(
+      `${input.versionTableSchema}.${versionTable}`,
+      `${input.versionTableSchema}.${versionTable}_checksums`,
+    );
+  }
   let schemas: (string | null)[] | undefined;
   if (dialect === 'postgresql' && o.includeSchemas) {
     const def = o.defaultSchema ?? 'public';
