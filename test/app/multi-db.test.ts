@@ -61,8 +61,8 @@ it('autogenerates one function per database and migrates both', async () => {
   expect(text).toContain('upgradeAudit');
   const result = await retort.upgrade();
   expect(result.steps).toEqual({ main: ['upgrade  -> 1000, init'], audit: ['upgrade  -> 1000, init'] });
-  expect(tables(main)).toEqual(['alembic_version', 'users']);
-  expect(tables(audit)).toEqual(['alembic_version', 'events']);
+  expect(tables(main)).toEqual(['alembic_version', 'alembic_version_checksums', 'users']);
+  expect(tables(audit)).toEqual(['alembic_version', 'alembic_version_checksums', 'events']);
   const current = await retort.currentByDatabase();
   expect(Object.fromEntries(Object.entries(current).map(([k, v]) => [k, v.map((r) => r.revision)]))).toEqual({
     main: ['1000'],
@@ -92,7 +92,7 @@ it('rolls every database back when one fails', async () => {
   writeFileSync(bad.path, text);
   expect(rev.revision).toBe('1000');
   await expect(retort.upgrade()).rejects.toThrow(/1001/);
-  expect(tables(main)).toEqual(['alembic_version', 'users']);
-  expect(tables(audit)).toEqual(['alembic_version', 'events']);
+  expect(tables(main)).toEqual(['alembic_version', 'alembic_version_checksums', 'users']);
+  expect(tables(audit)).toEqual(['alembic_version', 'alembic_version_checksums', 'events']);
   expect((await retort.current('main')).map((r) => r.revision)).toEqual(['1000']);
 });
