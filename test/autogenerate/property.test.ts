@@ -7,6 +7,9 @@ import { applyOps, compareOpts, type OpenDb, openDb, runRendered, schemaDialect 
 
 type D = 'sqlite' | 'postgresql' | 'mysql';
 
+/** Long fuzz runs (FUZZ_RUNS=…) on a server database take minutes. */
+const FUZZ_TIMEOUT = process.env.FUZZ_RUNS ? 1_800_000 : 60_000;
+
 /** Column types and matching defaults each dialect accepts as written. */
 const TYPES: Record<D, [string, string[]][]> = {
   sqlite: [
@@ -122,27 +125,31 @@ describeEachDialect('property: any generated schema, created from its ops, shows
     await o?.close();
   });
 
-  test('create → introspect → compare is empty; downgrade empties the database', async () => {
-    let run = 0;
-    await fc.assert(
-      fc.asyncProperty(schemaArb(d), async (spec) => {
-        await dropAll(o, d);
-        const r = produceOps(spec, await introspect(o.conn), compareOpts(o.conn));
-        if (++run % 2) await applyOps(o.conn, r.upgradeOps);
-        else await runRendered(o.conn, r.upgradeOps);
-        const diffs = compareSchemas(spec, await introspect(o.conn), compareOpts(o.conn));
-        expect([...diffs]).toEqual([]);
-        await applyOps(o.conn, r.downgradeOps);
-        const left = await introspect(o.conn);
-        if (left.tables.length) await dropAll(o, d);
-        expect(left.tables.map((t) => t.name)).toEqual([]);
-      }),
-      {
-        numRuns: Number(process.env.FUZZ_RUNS ?? 0) || (kind === 'sqlite' ? 40 : 12),
-        ...(process.env.FUZZ_RUNS ? {} : { seed: 20261124 }),
-      },
-    );
-  });
+  test(
+    'create → introspect → compare is empty; downgrade empties the database',
+    async () => {
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(schemaArb(d), async (spec) => {
+          await dropAll(o, d);
+          const r = produceOps(spec, await introspect(o.conn), compareOpts(o.conn));
+          if (++run % 2) await applyOps(o.conn, r.upgradeOps);
+          else await runRendered(o.conn, r.upgradeOps);
+          const diffs = compareSchemas(spec, await introspect(o.conn), compareOpts(o.conn));
+          expect([...diffs]).toEqual([]);
+          await applyOps(o.conn, r.downgradeOps);
+          const left = await introspect(o.conn);
+          if (left.tables.length) await dropAll(o, d);
+          expect(left.tables.map((t) => t.name)).toEqual([]);
+        }),
+        {
+          numRuns: Number(process.env.FUZZ_RUNS ?? 0) || (kind === 'sqlite' ? 40 : 12),
+          ...(process.env.FUZZ_RUNS ? {} : { seed: 20261124 }),
+        },
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 });
 
 /** B keeps A's type for every column both have (type changes may need USING); all else may differ. */
@@ -175,25 +182,29 @@ describeEachDialect('property: migrating between two generated schemas', (kind) 
     await o?.close();
   });
 
-  test('A → B by the produced ops shows zero diffs against B, and the downgrade returns to A', async () => {
-    let run = 0;
-    await fc.assert(
-      fc.asyncProperty(schemaArb(d), schemaArb(d), async (a, b0) => {
-        const b = align(a, b0, d);
-        const opts = compareOpts(o.conn);
-        await dropAll(o, d); // a failed (or shrinking) run may have left tables behind
-        await applyOps(o.conn, produceOps(a, await introspect(o.conn), opts).upgradeOps);
-        const r = produceOps(b, await introspect(o.conn), opts);
-        if (++run % 2) await applyOps(o.conn, r.upgradeOps);
-        else await runRendered(o.conn, r.upgradeOps);
-        expect([...compareSchemas(b, await introspect(o.conn), opts)]).toEqual([]);
-        await applyOps(o.conn, r.downgradeOps);
-        expect([...compareSchemas(a, await introspect(o.conn), opts)]).toEqual([]);
-      }),
-      {
-        numRuns: Number(process.env.FUZZ_RUNS ?? 0) || (kind === 'sqlite' ? 25 : 8),
-        ...(process.env.FUZZ_RUNS ? {} : { seed: 20261124 }),
-      },
-    );
-  });
+  test(
+    'A → B by the produced ops shows zero diffs against B, and the downgrade returns to A',
+    async () => {
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(schemaArb(d), schemaArb(d), async (a, b0) => {
+          const b = align(a, b0, d);
+          const opts = compareOpts(o.conn);
+          await dropAll(o, d); // a failed (or shrinking) run may have left tables behind
+          await applyOps(o.conn, produceOps(a, await introspect(o.conn), opts).upgradeOps);
+          const r = produceOps(b, await introspect(o.conn), opts);
+          if (++run % 2) await applyOps(o.conn, r.upgradeOps);
+          else await runRendered(o.conn, r.upgradeOps);
+          expect([...compareSchemas(b, await introspect(o.conn), opts)]).toEqual([]);
+          await applyOps(o.conn, r.downgradeOps);
+          expect([...compareSchemas(a, await introspect(o.conn), opts)]).toEqual([]);
+        }),
+        {
+          numRuns: Number(process.env.FUZZ_RUNS ?? 0) || (kind === 'sqlite' ? 25 : 8),
+          ...(process.env.FUZZ_RUNS ? {} : { seed: 20261124 }),
+        },
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
 });
