@@ -224,7 +224,6 @@ function compareTable(
     const i = adds.findIndex((op) => op.kind === 'addColumn' && op.column.name === ac.name);
     adds[i] = { ...adds[i], notes: [hint] };
   }
-  ops.push(...adds, ...alters);
 
   // Indexes and unique constraints.
   let dbIdx = (db.indexes ?? []).filter((i) => named(i.name, 'index'));
@@ -354,7 +353,9 @@ function compareTable(
 
   fkDrops.push(...dropFk);
   fkCreates.push(...createFk);
-  ops.push(...dropUq, ...dropIdx, ...dropCk, ...createIdx, ...createUq, ...createCk);
+  // Indexes and constraints go before the column changes and come back after them, so that
+  // none of them stands in the way of an ALTER (MySQL cannot retype an indexed column to TEXT).
+  ops.push(...dropUq, ...dropIdx, ...dropCk, ...adds, ...alters, ...createIdx, ...createUq, ...createCk);
 
   if (d !== 'sqlite') {
     const mc = meta.comment || null;

@@ -100,15 +100,15 @@ describeEachDialect(
       const two = fromDrizzle({ ...pgSchema, v2 });
       const r = produceOps(two, await read(), opts());
       expect(r.upgradeOps.map((op) => op.kind)).toEqual([
+        'dropIndex',
         'addColumn',
         'alterColumn',
         'alterColumn',
-        'dropIndex',
         'createIndex',
         'createConstraint',
       ]);
-      expect(r.upgradeOps[1]).toMatchObject({ column: 'name', changes: { type: 'varchar(100)' } });
-      expect(r.upgradeOps[2]).toMatchObject({ column: 'price', changes: { nullable: false, default: '1' } });
+      expect(r.upgradeOps[2]).toMatchObject({ column: 'name', changes: { type: 'varchar(100)' } });
+      expect(r.upgradeOps[3]).toMatchObject({ column: 'price', changes: { nullable: false, default: '1' } });
       expect(r.upgradeOps[5]).toMatchObject({
         constraint: { kind: 'unique', name: 'gadget_sku_unique', columns: ['sku'] },
       });
