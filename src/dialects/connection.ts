@@ -20,11 +20,24 @@ export interface Connection {
  * Wrap a Kysely instance that is already pinned to one connection (the `db` inside
  * `kysely.connection().execute(db => …)`).
  */
-export function connectionFromPinnedKysely(dialect: Dialect, kysely: Kysely<any>): Connection {
+export function connectionFromPinnedKysely(
+  dialect: Dialect,
+  kysely: Kysely<any>,
+  rawSqlite?: RawSqliteDatabase | null,
+): Connection {
   return {
     dialect,
     kysely,
     async execute(sql: string, params: readonly unknown[] = []): Promise<ExecuteResult> {
+      if (rawSqlite && params.length === 0 && isRowlessSqliteDdl(sql)) {
+        // Kysely's SQLite driver prepares a statement object per call and runs it through
+        // its executor, mutex and result mapping: for a migration's DDL (thousands of
+        // one-shot CREATE TABLE/INDEX statements) that is most of retort's overhead over
+        // the raw driver. On a database retort opened itself and has pinned, `exec` runs
+        // the same single statement; the result is what Kysely reports for it.
+        rawSqlite.exec(sql);
+        return { rows: [], numAffectedRows: 0n };
+      }
       const values =
         dialect.name === 'sqlite'
           ? params.map(toSqliteValue)
@@ -37,6 +50,22 @@ export function connectionFromPinnedKysely(dialect: Dialect, kysely: Kysely<any>
     },
   };
 }
+
+/** The part of a better-sqlite3 `Database` the DDL fast path uses. */
+export interface RawSqliteDatabase {
+  exec(sql: string): unknown;
+}
+
+/**
+ * One CREATE TABLE/INDEX or DROP INDEX statement: never returns rows and never changes
+ * rows (so the row count Kysely would report is 0). A `;` (a second statement, a trigger
+ * body) or a SELECT (CREATE TABLE … AS) falls back to the normal path, so errors and
+ * results stay exactly those of Kysely's prepare-and-run.
+ */
+function isRowlessSqliteDdl(sql: string): boolean {
+  return ROWLESS_DDL.test(sql) && !sql.includes(';') && !/select/i.test(sql);
+}
+const ROWLESS_DDL = /^\s*(?:CREATE\s+(?:UNIQUE\s+)?(?:TABLE|INDEX)|DROP\s+INDEX)\s/i;
 
 /** better-sqlite3 binds only numbers, strings, bigints, buffers and null. */
 function toSqliteValue(value: unknown): unknown {

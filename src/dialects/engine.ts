@@ -9,7 +9,7 @@ import {
   SqliteDialect,
 } from 'kysely';
 import { RetortError } from '../util/errors.js';
-import { type Connection, connectionFromPinnedKysely } from './connection.js';
+import { type Connection, connectionFromPinnedKysely, type RawSqliteDatabase } from './connection.js';
 import type { Dialect, DialectName } from './dialect.js';
 import { getDialect } from './get-dialect.js';
 import { PGliteDialect, type PGliteLike } from './pglite-dialect.js';
@@ -99,11 +99,21 @@ class KyselyEngine implements Engine {
   readonly #owned: boolean;
   #closed = false;
 
-  constructor(dialect: Dialect, kysely: Kysely<any>, displayUrl: string, owned: boolean) {
+  /** better-sqlite3 database retort opened itself: the DDL fast path of `connectionFromPinnedKysely`. */
+  readonly #rawSqlite: { db: RawSqliteDatabase | null } | null;
+
+  constructor(
+    dialect: Dialect,
+    kysely: Kysely<any>,
+    displayUrl: string,
+    owned: boolean,
+    rawSqlite: { db: RawSqliteDatabase | null } | null = null,
+  ) {
     this.dialect = dialect;
     this.kysely = kysely;
     this.displayUrl = displayUrl;
     this.#owned = owned;
+    this.#rawSqlite = rawSqlite;
   }
 
   withConnection<T>(fn: (conn: Connection) => Promise<T>): Promise<T> {
@@ -113,7 +123,7 @@ class KyselyEngine implements Engine {
       .connection()
       .execute((db) => {
         connected = true;
-        return fn(connectionFromPinnedKysely(this.dialect, db));
+        return fn(connectionFromPinnedKysely(this.dialect, db, this.#rawSqlite?.db));
       })
       .catch((err: unknown) => {
         // A driver's connect error (ECONNREFUSED, access denied) names neither the database
@@ -134,15 +144,22 @@ class KyselyEngine implements Engine {
 function engineFromUrl(url: string): Engine {
   const parsed = parseDatabaseUrl(url);
   const display = maskUrl(url);
+  // Kysely opens the SQLite database lazily; the holder sees it once opened. A pinned
+  // connection is the only user of it while held (Kysely's SQLite driver has one connection).
+  const rawSqlite = parsed.driver === 'better-sqlite3' ? { db: null as RawSqliteDatabase | null } : null;
   return new KyselyEngine(
     getDialect(parsed.dialect),
-    new Kysely<any>({ dialect: kyselyDialectForUrl(parsed) }),
+    new Kysely<any>({ dialect: kyselyDialectForUrl(parsed, rawSqlite) }),
     display,
     true,
+    rawSqlite,
   );
 }
 
-function kyselyDialectForUrl(parsed: ParsedDatabaseUrl): KyselyDialect {
+function kyselyDialectForUrl(
+  parsed: ParsedDatabaseUrl,
+  rawSqlite: { db: RawSqliteDatabase | null } | null,
+): KyselyDialect {
   switch (parsed.driver) {
     case 'better-sqlite3':
       return new SqliteDialect({
@@ -151,6 +168,7 @@ function kyselyDialectForUrl(parsed: ParsedDatabaseUrl): KyselyDialect {
           const db = new Database(parsed.filename);
           // Waiting writers retry instead of failing at once (the lock sets its own timeout).
           db.pragma('busy_timeout = 5000');
+          if (rawSqlite) rawSqlite.db = db;
           return db;
         },
       });
