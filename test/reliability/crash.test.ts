@@ -129,7 +129,6 @@ const KILL_POINTS: readonly [string, number][] = FULL
       ['b5.end', 0],
     ]
   : [
-      ['b2.end', 0],
       ['b3.start', 150],
       ['b4.start', 20],
     ];
@@ -209,6 +208,10 @@ describeEachDialect(
         } finally {
           await engine.close();
         }
+        // PostgreSQL/SQLite are back at the baseline (checked above): one rerun after the
+        // last kill point proves it completes. MariaDB kept some steps: rerun every time.
+        const last = marker === KILL_POINTS.at(-1)![0] && delay === KILL_POINTS.at(-1)![1];
+        if (kind !== 'mysql' && !last && ended.signal === 'SIGKILL') return;
         // A rerun completes, and no user row was lost (the rebuild kept the child rows).
         const rerun = await runCli(['upgrade', ...args()]);
         expect(rerun.code, rerun.stderr).toBe(0);
