@@ -152,7 +152,7 @@ describeEachDialect('property: any generated schema, created from its ops, shows
   );
 });
 
-/** B keeps A's type for every column both have (type changes may need USING); all else may differ. */
+/** B keeps A's type for a column both have unless the change stays within a family (others may need USING). */
 function align(a: SchemaSpec, b: SchemaSpec, d: D): SchemaSpec {
   const pool = new Map(TYPES[d]);
   return {
@@ -164,6 +164,10 @@ function align(a: SchemaSpec, b: SchemaSpec, d: D): SchemaSpec {
         columns: t.columns.map((c) => {
           const ac = at.columns.find((x) => x.name === c.name);
           if (!ac || ac.type === c.type) return c;
+          // Retyping within a family needs no USING clause, so the migration must carry it out.
+          const family = (t: string) =>
+            /^(integer|bigint)$/.test(t) ? 'int' : /^(varchar\(40\)|text)$/.test(t) ? 'str' : t;
+          if (family(ac.type) === family(c.type)) return c;
           const defaults = pool.get(ac.type) ?? [];
           return { ...c, type: ac.type, default: c.default && defaults.length ? defaults[0] : null };
         }),
