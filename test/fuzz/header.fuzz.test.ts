@@ -108,7 +108,7 @@ const value = fc.oneof(
     'ID',
     'f()',
     "'a' + 'b'",
-    '`x${y}`',
+    '`x$' + '{y}`', // a template literal with a placeholder
     "['a', ...b]",
     '{}',
     '[,]',

@@ -66,7 +66,7 @@ function revisions(kind: string, rows: number): RevSpec[] {
       up: [
         "  await op.createTable('mig_log', [op.column('rev', 'string(10)', { nullable: false })]);",
         "  await op.createTable('parent', [op.column('id', 'integer', { primaryKey: true }), op.column('name', 'string(40)')]);",
-        "  await op.createTable('child', [op.column('id', 'integer', { primaryKey: true }), op.column('parent_id', 'integer', { nullable: false }), op.foreignKey(['parent_id'], 'parent', ['id'], { onDelete: 'CASCADE' })]);",
+        "  await op.createTable('child', [op.column('id', 'integer', { primaryKey: true }), op.column('parent_id', 'integer', { nullable: false }), op.foreignKey(['parent_id'], 'parent', ['id'], { onDelete: 'cascade' })]);",
         ...rowsSql(kind, rows).map((s) => `  await op.execute(${JSON.stringify(s)});`),
         log('b1'),
       ].join('\n'),

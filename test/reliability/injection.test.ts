@@ -36,7 +36,7 @@ async function scenario(op: Operations, kind: string): Promise<void> {
   await op.createTable(T2, [
     op.column('id', 'integer', { primaryKey: true }),
     op.column(C1, 'integer'),
-    op.foreignKey([C1], T, [C1], { name: FK, onDelete: 'CASCADE' }),
+    op.foreignKey([C1], T, [C1], { name: FK, onDelete: 'cascade' }),
   ]);
   await op.bulkInsert(
     {
