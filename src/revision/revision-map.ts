@@ -323,13 +323,15 @@ export class RevisionMap<R extends Revision = Revision> {
   #addBranches(labelled: readonly R[]): void {
     for (const rev of labelled) {
       const labels = [...rev.branchLabels];
+      // one set for every revision that has no labels of its own (never changed after)
+      const shared: ReadonlySet<string> = new Set(labels);
       let parent: R | undefined;
       for (const node of this.#related((r) => r.nextRevisions, [rev])) {
-        node.addBranchLabels(labels);
+        node.addBranchLabels(labels, shared);
         parent = node;
       }
       while (parent && !parent.isRealBranchPoint && !parent.isMergePoint) {
-        parent.addBranchLabels(labels);
+        parent.addBranchLabels(labels, shared);
         if (parent.downRevisions.length === 0) break;
         parent = this.#byId.get(parent.downRevisions[0]);
       }

@@ -16,7 +16,10 @@ export interface RevisionInit {
 }
 
 const ILLEGAL_CHARS = ['@', '-', '+', ':'];
+const ILLEGAL_CHAR = /[@\-+:]/;
 const UNLINKED: Set<string> = new Set();
+/** Shared by every revision without labels until one is added (copy on write). */
+const NO_LABELS: Set<string> = new Set();
 const NONE: readonly string[] = Object.freeze([]);
 
 /**
@@ -61,7 +64,10 @@ export class Revision {
   readonly declaredBranchLabels: readonly string[];
   /** First line of the doc comment, if any. */
   readonly message: string | null;
+  // Listing builds thousands of revisions, most without labels of their own and many
+  // inheriting the same ones: the set is shared until this revision adds one it lacks.
   #branchLabels: Set<string>;
+  #ownsLabels: boolean;
   /** @internal */
   [links]: RevisionLinks;
 
@@ -83,7 +89,8 @@ export class Revision {
     this.dependsOn = Object.freeze(deps);
     this.declaredBranchLabels = Object.freeze(toList(init.branchLabels));
     this.message = init.message ?? null;
-    this.#branchLabels = new Set(this.declaredBranchLabels);
+    this.#ownsLabels = this.declaredBranchLabels.length > 0;
+    this.#branchLabels = this.#ownsLabels ? new Set(this.declaredBranchLabels) : NO_LABELS;
     // shared empty sets until a map links this revision (resetLinks gives it its own)
     this[links] = {
       nextRevisions: UNLINKED,
@@ -97,6 +104,7 @@ export class Revision {
 
   /** Throws a `RevisionError` when `id` contains a character Alembic forbids. */
   static verifyRevisionId(id: string): void {
+    if (!ILLEGAL_CHAR.test(id)) return;
     const bad = ILLEGAL_CHARS.filter((c) => id.includes(c)).sort();
     if (bad.length > 0) {
       throw new RevisionError(`Character(s) '${bad.join(', ')}' not allowed in revision identifier '${id}'`);
@@ -202,15 +210,18 @@ export class Revision {
   saveLinks(): () => void {
     const saved = this[links];
     const labels = this.#branchLabels;
+    const owns = this.#ownsLabels;
     return () => {
       this[links] = saved;
       this.#branchLabels = labels;
+      this.#ownsLabels = owns;
     };
   }
 
   /** @internal resets map-owned state before a map links this revision. */
   resetLinks(): void {
-    this.#branchLabels = new Set(this.declaredBranchLabels);
+    this.#ownsLabels = this.declaredBranchLabels.length > 0;
+    this.#branchLabels = this.#ownsLabels ? new Set(this.declaredBranchLabels) : NO_LABELS;
     this[links] = {
       nextRevisions: new Set(),
       allNextRevisions: new Set(),
@@ -221,9 +232,24 @@ export class Revision {
     };
   }
 
-  /** @internal adds labels inherited along the branch. */
-  addBranchLabels(labels: Iterable<string>): void {
-    for (const label of labels) this.#branchLabels.add(label);
+  /**
+   * @internal adds labels inherited along the branch. `shared` (the same labels as a set
+   * the map never changes) is adopted as is by a revision that has no labels yet.
+   */
+  addBranchLabels(labels: Iterable<string>, shared?: ReadonlySet<string>): void {
+    if (shared && this.#branchLabels.size === 0) {
+      this.#branchLabels = shared as Set<string>;
+      this.#ownsLabels = false;
+      return;
+    }
+    for (const label of labels) {
+      if (this.#branchLabels.has(label)) continue;
+      if (!this.#ownsLabels) {
+        this.#branchLabels = new Set(this.#branchLabels);
+        this.#ownsLabels = true;
+      }
+      this.#branchLabels.add(label);
+    }
   }
 }
 

@@ -87,8 +87,11 @@ export class Script extends Revision {
 
   /** First paragraph of the doc comment (Alembic's `doc`). */
   get doc(): string {
-    return firstParagraph(this.longDoc);
+    // every step's log line and every listed entry asks; `longDoc` never changes
+    this.#doc ??= firstParagraph(this.longDoc);
+    return this.#doc;
   }
+  #doc: string | undefined;
 
   /**
    * Imports the revision module (once) and checks that it exports `upgrade` and `downgrade`
