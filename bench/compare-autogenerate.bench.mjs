@@ -140,7 +140,12 @@ export default async function run(report) {
       // drizzle-kit generate from nothing (its autogenerate), then with an up-to-date snapshot.
       const out = join(dir, 'drizzle');
       try {
-        const g = await repeat(dkit('generate'), { runs, warmup, oneRunOver: ONE_RUN_MS, before: () => clear(out) });
+        const g = await repeat(dkit('generate'), {
+          runs,
+          warmup,
+          oneRunOver: ONE_RUN_MS,
+          before: () => clear(out),
+        });
         rows.push([
           'autogenerate',
           'drizzle',

@@ -14,7 +14,17 @@ const allowedImports: Record<string, readonly string[]> = {
   runtime: ['util', 'revision', 'script', 'operations', 'dialects'],
   app: ['util', 'revision', 'script', 'operations', 'dialects', 'schema', 'autogenerate', 'runtime'],
   cli: ['util', 'revision', 'script', 'operations', 'dialects', 'schema', 'autogenerate', 'runtime', 'app'],
-  integrations: ['util', 'revision', 'script', 'operations', 'dialects', 'schema', 'autogenerate', 'runtime', 'app'],
+  integrations: [
+    'util',
+    'revision',
+    'script',
+    'operations',
+    'dialects',
+    'schema',
+    'autogenerate',
+    'runtime',
+    'app',
+  ],
 };
 
 const srcRoot = resolve(import.meta.dirname, '../../src');
@@ -53,7 +63,9 @@ describe('layering (SPEC §1)', () => {
 
   it('src/revision does no I/O', () => {
     const offenders = sourceFiles(join(srcRoot, 'revision')).filter((file) =>
-      /from\s+['"](node:)?(fs|fs\/promises|path|child_process|os|net|http|url)['"]/.test(readFileSync(file, 'utf8')),
+      /from\s+['"](node:)?(fs|fs\/promises|path|child_process|os|net|http|url)['"]/.test(
+        readFileSync(file, 'utf8'),
+      ),
     );
     expect(offenders).toEqual([]);
   });
