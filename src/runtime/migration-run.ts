@@ -48,14 +48,13 @@ function pinConnection(engine: RuntimeEngine): Promise<Pinned> {
  * while everything else the operations layer uses passes through unchanged.
  */
 function recordingConnection(conn: RuntimeConnection, record: (sql: string) => void): RuntimeConnection {
+  const execute = (sql: string, params?: readonly unknown[]) => {
+    record(sql);
+    return conn.execute(sql, params);
+  };
   return new Proxy(conn, {
     get(target, prop, receiver) {
-      if (prop === 'execute') {
-        return (sql: string, params?: readonly unknown[]) => {
-          record(sql);
-          return target.execute(sql, params);
-        };
-      }
+      if (prop === 'execute') return execute;
       const value = Reflect.get(target, prop, receiver);
       return typeof value === 'function' ? value.bind(target) : value;
     },
@@ -114,6 +113,10 @@ export class MigrationRun {
   #loads = new Map<RuntimeStep, Promise<unknown>>();
   #checksums: ChecksumTable;
   #checksumsReady = false;
+  /** revision → checksum (null: no row) still to write, when rows are written at the end. */
+  #pendingChecksums: Map<string, string | null> | null = null;
+  /** One `Operations` for every step of the run (it holds only the context). */
+  #op: unknown = null;
 
   constructor(ctx: MigrationContext, options: RunOptions) {
     this.#ctx = ctx;
@@ -247,6 +250,9 @@ export class MigrationRun {
     // Per-step writes remain wherever a step commits on its own or a callback watches.
     const deferRows = !ctx.asSql && !perStep && this.#inTransaction && !ctx.options.onVersionApply;
     const startHeads = [...this.#heads];
+    // Checksum rows as the version rows: one net write at the end (two statements per step
+    // cost as much as the step's own DDL for small migrations).
+    this.#pendingChecksums = deferRows ? new Map() : null;
     // Before any step transaction: on MySQL a CREATE TABLE would commit the step's one.
     if (!ctx.asSql && steps.some((step) => !step.isStamp && step.revision)) {
       await this.#checksums.ensure(this.#conn!);
@@ -281,6 +287,9 @@ export class MigrationRun {
     if (deferRows) {
       for (const action of netActions(startHeads, this.#finalHeads))
         await ctx.versionTable.apply(this.#conn!, action);
+      const pending = this.#pendingChecksums;
+      this.#pendingChecksums = null;
+      if (pending && pending.size > 0) await this.#checksums.applyNet(this.#conn!, pending);
     }
   }
 
@@ -290,6 +299,13 @@ export class MigrationRun {
     if (!this.#checksumsReady) {
       await this.#checksums.ensure(this.#conn!);
       this.#checksumsReady = true;
+    }
+    if (this.#pendingChecksums) {
+      const checksum = step.isUpgrade ? fileChecksum((script as { path?: string }).path) : null;
+      // re-inserting keeps the map in the order of the last write, as the per-step rows are
+      this.#pendingChecksums.delete(script.revision);
+      this.#pendingChecksums.set(script.revision, checksum);
+      return;
     }
     if (step.isUpgrade) {
       await this.#checksums.record(
@@ -307,21 +323,8 @@ export class MigrationRun {
     const script = step.revision;
     if (!script) return;
     // Loaded on first use: `current`, `stamp` and offline listing never need the op layer.
-    const Operations = await operationsClass();
-    const op = new Operations({
-      dialect: ctx.dialect as any,
-      connection: ctx.asSql
-        ? undefined
-        : (recordingConnection(this.#conn!, (sql) => {
-            this.#lastStatement = sql;
-          }) as any),
-      asSql: ctx.asSql,
-      emit: (sql: string) => {
-        this.#lastStatement = sql;
-        if (ctx.asSql) this.#static(terminated(sql));
-      },
-      database: ctx.databaseName,
-    } as any);
+    this.#op ??= this.#makeOperations(await operationsClass());
+    const op = this.#op;
     this.#lastStatement = null;
     try {
       const mod = (await (this.#loads.get(step) ?? script.load())) as RuntimeRevisionModule;
@@ -342,6 +345,24 @@ export class MigrationRun {
         cause: err,
       });
     }
+  }
+
+  #makeOperations(Operations: Awaited<ReturnType<typeof operationsClass>>): unknown {
+    const ctx = this.#ctx;
+    return new Operations({
+      dialect: ctx.dialect as any,
+      connection: ctx.asSql
+        ? undefined
+        : (recordingConnection(this.#conn!, (sql) => {
+            this.#lastStatement = sql;
+          }) as any),
+      asSql: ctx.asSql,
+      emit: (sql: string) => {
+        this.#lastStatement = sql;
+        if (ctx.asSql) this.#static(terminated(sql));
+      },
+      database: ctx.databaseName,
+    } as any);
   }
 
   /** Phase 4a: commit. */
