@@ -59,6 +59,9 @@ function schemaArb(d: D): fc.Arbitrary<SchemaSpec> {
     uniqueOn: fc.option(fc.nat(), { nil: null }),
     refTo: fc.option(fc.nat(), { nil: null }),
     onDelete: fc.constantFrom('cascade', 'set null', 'restrict', null),
+    check: fc.boolean(),
+    comment: fc.option(fc.constantFrom('plain', "it's", 'déjà vu'), { nil: null }),
+    partial: fc.boolean(),
   });
   return fc.array(table, { minLength: 1, maxLength: 5 }).map((ts) => {
     const tables: TableSpec[] = ts.map((t, ti) => {
@@ -77,7 +80,11 @@ function schemaArb(d: D): fc.Arbitrary<SchemaSpec> {
         .map((c) => c.name);
       const indexes = [
         ...new Set(t.indexOn.map((i) => indexable[i % Math.max(indexable.length, 1)]).filter(Boolean)),
-      ].map((c) => ({ name: `ix_${name}_${c}`, columns: [c] }));
+      ].map((c) => ({
+        name: `ix_${name}_${c}`,
+        columns: [c],
+        where: t.partial && d !== 'mysql' ? 'id > 0' : null,
+      }));
       const uq = t.uniqueOn !== null && indexable.length ? indexable[t.uniqueOn % indexable.length] : null;
       const ref = t.refTo !== null && ti > 0 ? `pt${t.refTo % ti}` : null;
       if (ref) columns.push({ name: 'ref_id', type: 'integer', nullable: true, default: null });
@@ -86,6 +93,10 @@ function schemaArb(d: D): fc.Arbitrary<SchemaSpec> {
         columns,
         indexes: indexes.filter((i) => i.columns[0] !== uq),
         uniqueConstraints: uq ? [{ kind: 'unique' as const, name: `uq_${name}_${uq}`, columns: [uq] }] : [],
+        checkConstraints: t.check
+          ? [{ kind: 'check' as const, name: `ck_${name}_c0`, expression: 'c0 IS NOT NULL OR c0 IS NULL' }]
+          : [],
+        comment: d === 'sqlite' ? null : t.comment,
         foreignKeys: ref
           ? [
               {
