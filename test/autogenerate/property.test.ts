@@ -154,7 +154,7 @@ describeEachDialect('property: any generated schema, created from its ops, shows
           expect(left.tables.map((t) => t.name)).toEqual([]);
         }),
         {
-          numRuns: Number(process.env.FUZZ_RUNS ?? 0) || (kind === 'sqlite' ? 40 : 12),
+          numRuns: Number(process.env.FUZZ_RUNS ?? 0) || (kind === 'sqlite' ? 30 : 8),
           ...(process.env.FUZZ_RUNS ? {} : { seed: 20261124 }),
         },
       );
@@ -215,7 +215,7 @@ describeEachDialect('property: migrating between two generated schemas', (kind) 
           expect([...compareSchemas(a, await introspect(o.conn), opts)]).toEqual([]);
         }),
         {
-          numRuns: Number(process.env.FUZZ_RUNS ?? 0) || (kind === 'sqlite' ? 25 : 8),
+          numRuns: Number(process.env.FUZZ_RUNS ?? 0) || (kind === 'sqlite' ? 20 : 6),
           ...(process.env.FUZZ_RUNS ? {} : { seed: 20261124 }),
         },
       );
