@@ -8,7 +8,7 @@ import {
 } from './errors.js';
 import { AncestorProbe } from './ancestor-probe.js';
 import { pyRepr, pyStr } from './py-format.js';
-import { links, type Revision } from './revision.js';
+import { links, type Revision, UNLINKED } from './revision.js';
 import { RevisionStep, StampStep } from './steps.js';
 
 /** An identifier argument: one string (symbol, id, label, relative form), several, or none. */
@@ -205,14 +205,24 @@ export class RevisionMap<R extends Revision = Revision> {
       state.allDownRevisions = dedupe([...rev.downRevisions, ...state.resolvedDependencies]);
     }
 
+    // Without dependencies every edge is a down-revision edge: both child sets of a revision
+    // hold the same ids, so they can be one set (half the allocations of a large listing).
+    const shareSets = !revisions.some((rev) => rev.dependsOn.length > 0);
     for (const rev of revisions) {
       for (const down of rev.allDownRevisions) {
         const parent = byId.get(down);
         if (!parent) {
           throw new RevisionError(`Revision ${down} referenced from ${rev.revision} is not present`);
         }
-        parent[links].allNextRevisions.add(rev.revision);
-        if (rev.downRevisions.includes(down)) parent[links].nextRevisions.add(rev.revision);
+        const state = parent[links];
+        if (state.allNextRevisions === UNLINKED) state.allNextRevisions = new Set();
+        state.allNextRevisions.add(rev.revision);
+        if (shareSets) {
+          state.nextRevisions = state.allNextRevisions;
+        } else if (rev.downRevisions.includes(down)) {
+          if (state.nextRevisions === UNLINKED) state.nextRevisions = new Set();
+          state.nextRevisions.add(rev.revision);
+        }
       }
     }
 

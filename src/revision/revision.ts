@@ -17,7 +17,12 @@ export interface RevisionInit {
 
 const ILLEGAL_CHARS = ['@', '-', '+', ':'];
 const ILLEGAL_CHAR = /[@\-+:]/;
-const UNLINKED: Set<string> = new Set();
+/**
+ * Shared empty child set of every revision without children; never written (the map
+ * replaces it with a set of its own on the first child).
+ * @internal
+ */
+export const UNLINKED: Set<string> = new Set();
 /** Shared by every revision without labels until one is added (copy on write). */
 const NO_LABELS: Set<string> = new Set();
 const NONE: readonly string[] = Object.freeze([]);
@@ -222,9 +227,10 @@ export class Revision {
   resetLinks(): void {
     this.#ownsLabels = this.declaredBranchLabels.length > 0;
     this.#branchLabels = this.#ownsLabels ? new Set(this.declaredBranchLabels) : NO_LABELS;
+    // child sets are made by the map on the first child (most heads never get one)
     this[links] = {
-      nextRevisions: new Set(),
-      allNextRevisions: new Set(),
+      nextRevisions: UNLINKED,
+      allNextRevisions: UNLINKED,
       resolvedDependencies: NONE,
       normalizedResolvedDependencies: NONE,
       normalizedDownRevisions: this.downRevisions,

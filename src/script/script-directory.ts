@@ -13,7 +13,7 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { RevisionMap } from '../revision/index.js';
 import type { RevisionStep, StampStep } from '../revision/index.js';
 import { CommandError, RetortError } from '../util/errors.js';
@@ -327,7 +327,10 @@ export class ScriptDirectory {
         else if (isDir && name !== 'node_modules') dirs.push(name);
       }
       files.sort(compareNames);
-      for (const name of files) out.push(join(dir, name));
+      // `dir` is already normalized (realpath, then joins) and a name has no separator, so
+      // plain concatenation equals join() without normalizing ten thousand strings again.
+      const prefix = dir.endsWith(sep) ? dir : dir + sep;
+      for (const name of files) out.push(prefix + name);
       if (!this.recursiveVersionLocations) break;
       dirs.sort(compareNames);
       for (let i = dirs.length - 1; i >= 0; i--) stack.push(join(dir, dirs[i]));
