@@ -191,6 +191,7 @@ function compareOptions(context: RetortContextConfig): Record<string, unknown> {
     includeObject: context.includeObject,
     includeName: context.includeName,
     includeSchemas: context.includeSchemas ?? false,
+    renderAsBatch: context.renderAsBatch ?? false,
   };
 }
 
@@ -249,13 +250,15 @@ export function opsEmpty(m: MigrationOps): boolean {
 export async function renderBodies(
   upgradeOps: Record<string, readonly unknown[]>,
   downgradeOps: Record<string, readonly unknown[]>,
+  context: RetortContextConfig,
 ): Promise<RevisionBodies> {
   const a = await autogenerateModule();
+  const render = { indent: '', renderAsBatch: context.renderAsBatch ?? false };
   const out: RevisionBodies = {};
   for (const name of Object.keys(upgradeOps)) {
     out[name] = {
-      upgrade: a.renderOps(upgradeOps[name] as any, { indent: '' }),
-      downgrade: a.renderOps((downgradeOps[name] ?? []) as any, { indent: '' }),
+      upgrade: a.renderOps(upgradeOps[name] as any, render),
+      downgrade: a.renderOps((downgradeOps[name] ?? []) as any, render),
     };
   }
   return out;

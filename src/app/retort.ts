@@ -504,7 +504,7 @@ export class Retort {
           branchLabels: d.branchLabels,
           versionPath: d.versionPath,
           dependsOn: d.dependsOn,
-          bodies: d.upgradeOps ? await layers.renderBodies(d.upgradeOps, d.downgradeOps ?? {}) : null,
+          bodies: d.upgradeOps ? await layers.renderBodies(d.upgradeOps, d.downgradeOps ?? {}, this.contextOptions) : null,
           databases: this.databaseNames,
         })),
       );

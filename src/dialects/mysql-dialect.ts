@@ -40,9 +40,11 @@ export class MysqlDialect extends BaseDialect {
       bool: 'BOOL',
       json: 'JSON',
       jsonb: 'JSON',
-      uuid: 'CHAR(32)',
+      // A UUID in its text form is 36 characters.
+      uuid: 'CHAR(36)',
       datetime: 'DATETIME',
-      timestamp: 'DATETIME',
+      // `timestamp` is a MySQL type of its own (time-zone converted, 1970–2038), so it is
+      // kept as written; only PostgreSQL's `timestamptz` needs a stand-in.
       timestamptz: 'DATETIME',
       text: 'TEXT',
       string: 'VARCHAR(255)',

@@ -37,7 +37,7 @@ export class SqliteDialect extends BaseDialect {
       bool: 'BOOLEAN',
       json: 'JSON',
       jsonb: 'JSON',
-      uuid: 'CHAR(32)',
+      uuid: 'CHAR(36)',
       datetime: 'DATETIME',
       timestamp: 'DATETIME',
       timestamptz: 'DATETIME',

@@ -54,9 +54,9 @@ describe('compileType', () => {
   it.each([
     ['boolean', 'BOOLEAN', 'BOOLEAN', 'BOOL'],
     ['json', 'JSON', 'JSON', 'JSON'],
-    ['uuid', 'CHAR(32)', 'UUID', 'CHAR(32)'],
+    ['uuid', 'CHAR(36)', 'UUID', 'CHAR(36)'],
     ['datetime', 'DATETIME', 'TIMESTAMP WITHOUT TIME ZONE', 'DATETIME'],
-    ['timestamp', 'DATETIME', 'TIMESTAMP WITHOUT TIME ZONE', 'DATETIME'],
+    ['timestamp', 'DATETIME', 'TIMESTAMP WITHOUT TIME ZONE', 'timestamp'],
     ['text', 'TEXT', 'TEXT', 'TEXT'],
     ['string(80)', 'VARCHAR(80)', 'VARCHAR(80)', 'VARCHAR(80)'],
     ['string', 'VARCHAR', 'VARCHAR', 'VARCHAR(255)'],
