@@ -186,24 +186,36 @@ describeEachDialect(
         run.child.kill('SIGKILL');
         const ended = await run.done;
         rmSync(marks, { recursive: true, force: true });
+        let atBaseline = false;
         const engine = createEngine(db.url);
         try {
-          // Only the last marker leaves a window in which the run may finish before the kill.
-          if (marker !== 'b5.end') expect(ended.signal).toBe('SIGKILL');
+          // Inside b3's wait, and inside SQLite's 100k-row rebuild, the kill always lands;
+          // elsewhere a fast server may finish the run first (then it must have succeeded).
+          if (marker === 'b3.start' || (kind === 'sqlite' && marker === 'b4.start')) {
+            expect(ended.signal).toBe('SIGKILL');
+          }
           if (ended.signal !== 'SIGKILL') {
             // The run finished before the kill landed: nothing to check but a clean result.
             expect(ended.code, ended.stderr).toBe(0);
           } else if (kind === 'mysql') {
-            // DDL is not transactional: the version row names the last finished step, and
-            // the log (InnoDB rows, committed with each step's version row) agrees with it.
+            // DDL is not transactional: the version row names the last finished step.
             const rows = await versionRows(engine);
             expect(rows).toHaveLength(1);
             const at = STEPS.indexOf(rows![0]);
             expect(at).toBeGreaterThanOrEqual(0);
-            expect(await logOf(db.url)).toEqual(STEPS.slice(0, at + 1));
+            // DDL commits implicitly, so a step's later statements (its log row) are
+            // committed by its CREATE TABLE before the step's version row: the log may
+            // hold the interrupted step too (docs/reliability.md, MariaDB caveat).
+            expect([STEPS.slice(0, at + 1), STEPS.slice(0, at + 2)]).toContainEqual(await logOf(db.url));
           } else {
-            // One transaction for the whole run: exactly as before.
-            expect(await snapshot(engine)).toEqual(baseline);
+            // One transaction for the whole run: exactly as before, unless the kill landed
+            // after the commit (then exactly the whole run: all steps, at the head).
+            const now = await snapshot(engine);
+            atBaseline = JSON.stringify(now) === JSON.stringify(baseline);
+            if (!atBaseline) {
+              expect(await versionRows(engine)).toEqual(['b5']);
+              expect(await logOf(db.url)).toEqual(STEPS);
+            }
           }
         } finally {
           await engine.close();
@@ -211,7 +223,7 @@ describeEachDialect(
         // PostgreSQL/SQLite are back at the baseline (checked above): one rerun after the
         // last kill point proves it completes. MariaDB kept some steps: rerun every time.
         const last = marker === KILL_POINTS.at(-1)![0] && delay === KILL_POINTS.at(-1)![1];
-        if (kind !== 'mysql' && !last && ended.signal === 'SIGKILL') return;
+        if (kind !== 'mysql' && !last && atBaseline) return;
         // A rerun completes, and no user row was lost (the rebuild kept the child rows).
         const rerun = await runCli(['upgrade', ...args()]);
         expect(rerun.code, rerun.stderr).toBe(0);
