@@ -504,7 +504,9 @@ export class Retort {
           branchLabels: d.branchLabels,
           versionPath: d.versionPath,
           dependsOn: d.dependsOn,
-          bodies: d.upgradeOps ? await layers.renderBodies(d.upgradeOps, d.downgradeOps ?? {}, this.contextOptions) : null,
+          bodies: d.upgradeOps
+            ? await layers.renderBodies(d.upgradeOps, d.downgradeOps ?? {}, this.contextOptions)
+            : null,
           databases: this.databaseNames,
         })),
       );

@@ -39,11 +39,20 @@ export function runCli(
   });
 }
 
-/** A temporary project whose `node_modules/retort` points at this repository. */
+/** Packages a test app may import besides retort, as an app has them in its node_modules. */
+const APP_PACKAGES = ['express', 'drizzle-orm', 'better-sqlite3', 'kysely'];
+
+/**
+ * A temporary project whose `node_modules/retort` points at this repository, with the
+ * app-side packages (Express, Drizzle, drivers) linked from this repository's node_modules.
+ */
 export function makeCliProject(files: Record<string, string> = {}): { root: string; cleanup(): void } {
   const root = mkdtempSync(join(process.env.RETORT_TEST_TMPDIR ?? tmpdir(), 'retort-cli-'));
   mkdirSync(join(root, 'node_modules'), { recursive: true });
   symlinkSync(repoRoot, join(root, 'node_modules', 'retort'), 'dir');
+  for (const name of APP_PACKAGES) {
+    symlinkSync(join(repoRoot, 'node_modules', name), join(root, 'node_modules', name), 'dir');
+  }
   writeFileSync(
     join(root, 'package.json'),
     JSON.stringify({ name: 'cli-test-app', type: 'module', private: true }),
