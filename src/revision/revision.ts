@@ -47,7 +47,8 @@ export const links: unique symbol = Symbol('retort.revision.links');
 function toList(value: string | readonly string[] | null | undefined): string[] {
   if (value === null || value === undefined) return [];
   if (typeof value === 'string') return [value];
-  return [...value];
+  // A parent named twice (`['a', 'a']`) is one edge: kept twice, the graph walks looped forever.
+  return [...new Set(value)];
 }
 
 /**
