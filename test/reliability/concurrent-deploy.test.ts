@@ -122,7 +122,7 @@ describeEachDialect(
         ),
       );
       for (const o of outs) {
-        expect(o.code, o.err).toBe(0);
+        expect(o.code, o.err + o.out).toBe(0);
         expect(JSON.parse(o.out)).toEqual({ ok: true, current: ['c5'] });
       }
       expect(
