@@ -4,7 +4,7 @@ import { fromDrizzle, introspect } from '../../src/schema/index.js';
 import { mysqlTable, serial, varchar } from 'drizzle-orm/mysql-core';
 import * as mysqlSchema from '../schema/fixtures/mysql-schema.js';
 import * as sqliteSchema from '../schema/fixtures/sqlite-schema.js';
-import { describeEachDialect } from '../support/databases.js';
+import { describeEachDialect, testWhen } from '../support/databases.js';
 import { compareOpts, type OpenDb, openDb, runRendered, schemaDialect } from './helpers.js';
 
 describeEachDialect(
@@ -44,7 +44,7 @@ describeEachDialect(
       expect(mod[6]).toBe("'someone'");
     });
 
-    test.skipIf(dialect !== 'mysql')(
+    testWhen(dialect === 'mysql')(
       'a table created by hand with SERIAL (as drizzle-kit writes it) is up to date',
       async () => {
         await o.conn.execute('CREATE TABLE widget (id SERIAL PRIMARY KEY, label VARCHAR(20) NOT NULL)');

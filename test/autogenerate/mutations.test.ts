@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type AutogenOp, produceOps, renderOps } from '../../src/autogenerate/index.js';
 import { introspect, type SchemaSpec, type TableSpec } from '../../src/schema/index.js';
-import { describeEachDialect } from '../support/databases.js';
+import { describeEachDialect, testWhen } from '../support/databases.js';
 import { applyOps, compareOpts, runRendered, type OpenDb, openDb, schemaDialect } from './helpers.js';
 
 const base: SchemaSpec = {
@@ -233,7 +233,7 @@ describeEachDialect('autogenerate mutations', (kind) => {
     await step(next, ['createConstraint check ck_item_qty2']);
   });
 
-  test.skipIf(dialect === 'sqlite')('table and column comments', async () => {
+  testWhen(dialect !== 'sqlite')('table and column comments', async () => {
     let next = withTable(model, 'account', (t) => ({ ...t, comment: 'customer accounts' }));
     await step(next, ['createTableComment']);
     next = withTable(model, 'account', (t) => ({
@@ -245,7 +245,7 @@ describeEachDialect('autogenerate mutations', (kind) => {
     await step(next, ['dropTableComment']);
   });
 
-  test.skipIf(dialect !== 'postgresql')('postgresql enums', async () => {
+  testWhen(dialect === 'postgresql')('postgresql enums', async () => {
     let next: SchemaSpec = {
       ...model,
       enums: [{ name: 'level', values: ['low', 'high'] }],

@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
-import { describe } from 'vitest';
+import { describe, test } from 'vitest';
 
 export type TestDialect = 'sqlite' | 'pglite' | 'postgresql' | 'mysql';
 
@@ -250,4 +250,12 @@ export async function withTestDatabase<T>(
   } finally {
     await db.drop();
   }
+}
+
+/**
+ * `test`, registered only where it applies: a case that means nothing on a dialect (comments
+ * on SQLite, enums outside PostgreSQL) is not a skipped test, it is not a test there at all.
+ */
+export function testWhen(applies: boolean): typeof test {
+  return applies ? test : ((() => {}) as unknown as typeof test);
 }
