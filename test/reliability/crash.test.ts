@@ -189,9 +189,9 @@ describeEachDialect(
         let atBaseline = false;
         const engine = createEngine(db.url);
         try {
-          // Inside b3's wait, and inside SQLite's 100k-row rebuild, the kill always lands;
+          // Inside b3's 400 ms wait the kill always lands;
           // elsewhere a fast server may finish the run first (then it must have succeeded).
-          if (marker === 'b3.start' || (kind === 'sqlite' && marker === 'b4.start')) {
+          if (marker === 'b3.start') {
             expect(ended.signal).toBe('SIGKILL');
           }
           if (ended.signal !== 'SIGKILL') {
@@ -227,7 +227,10 @@ describeEachDialect(
         // A rerun completes, and no user row was lost (the rebuild kept the child rows).
         const rerun = await runCli(['upgrade', ...args()]);
         expect(rerun.code, rerun.stderr).toBe(0);
-        expect(await logOf(db.url)).toEqual(STEPS);
+        // MariaDB: a step killed after its (auto-committed) log row runs again on rerun, so
+        // its row can be there twice: the documented caveat. Elsewhere: exactly once each.
+        const log = await logOf(db.url);
+        expect(kind === 'mysql' ? [...new Set(log)] : log).toEqual(STEPS);
         expect(await count(db.url, 'child')).toBe(ROWS);
         expect(await count(db.url, 'parent')).toBe(ROWS);
         // Back to the baseline for the next kill point (also proves the downgrades).
