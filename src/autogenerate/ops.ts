@@ -14,6 +14,14 @@ import type {
 } from '../schema/index.js';
 import { CommandError } from '../util/errors.js';
 
+/** The `type` that `dropConstraint` takes for each constraint kind (Alembic's `type_`). */
+export const CONSTRAINT_TYPE = {
+  unique: 'unique',
+  foreignKey: 'foreignkey',
+  check: 'check',
+  primaryKey: 'primary',
+} as const;
+
 interface Base {
   /** Comment lines rendered above the call (rename hints, warnings). */
   readonly notes?: readonly string[];

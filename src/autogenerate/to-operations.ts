@@ -23,13 +23,7 @@ import {
   UpgradeOps,
 } from '../operations/index.js';
 import type { AutogenOp } from './ops.js';
-
-const CONSTRAINT_TYPE = {
-  unique: 'unique',
-  foreignKey: 'foreignkey',
-  check: 'check',
-  primaryKey: 'primary',
-} as const;
+import { CONSTRAINT_TYPE } from './ops.js';
 
 /** The operations layer's op object for one autogenerate op (null for comment-only entries). */
 export function toOperation(op: AutogenOp): MigrateOperation | null {

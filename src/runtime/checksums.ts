@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { CommandError } from '../util/errors.js';
 import type { RuntimeConnection, RuntimeDialect } from './contracts.js';
+import { tableExists } from './table-exists.js';
 import { quoteIfNeeded, type VersionTable } from './version-table.js';
 
 /** sha256 (hex) of a revision file's bytes; `null` when the file cannot be read. */
@@ -51,23 +52,7 @@ export class ChecksumTable {
   }
 
   async exists(conn: RuntimeConnection): Promise<boolean> {
-    const d = this.#dialect;
-    const name = d.literal(this.name);
-    let sql: string;
-    switch (d.name) {
-      case 'sqlite': {
-        const master = this.schema ? `${d.quoteIdentifier(this.schema)}.sqlite_master` : 'sqlite_master';
-        sql = `SELECT 1 AS present FROM ${master} WHERE type = 'table' AND name = ${name}`;
-        break;
-      }
-      case 'postgresql':
-        sql = `SELECT 1 AS present FROM pg_catalog.pg_tables WHERE tablename = ${name} AND schemaname = ${this.schema ? d.literal(this.schema) : 'current_schema()'}`;
-        break;
-      case 'mysql':
-        sql = `SELECT 1 AS present FROM information_schema.tables WHERE table_name = ${name} AND table_schema = ${this.schema ? d.literal(this.schema) : 'DATABASE()'}`;
-        break;
-    }
-    return (await conn.execute(sql)).rows.length > 0;
+    return tableExists(conn, this.#dialect, this.name, this.schema);
   }
 
   /** Creates the table when missing (call before a MySQL step transaction: DDL commits). */

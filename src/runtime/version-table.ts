@@ -1,5 +1,6 @@
 import { CommandError } from '../util/errors.js';
 import type { RuntimeConnection, RuntimeDialect, VersionAction } from './contracts.js';
+import { tableExists } from './table-exists.js';
 
 /** Where the version table lives. */
 export interface VersionTableOptions {
@@ -86,10 +87,6 @@ export function quoteIfNeeded(dialect: RuntimeDialect, name: string): string {
   return dialect.quoteIdentifier(name);
 }
 
-function literalOf(dialect: RuntimeDialect, value: string): string {
-  return dialect.literal(value);
-}
-
 /**
  * The Alembic-compatible version table: `version_num VARCHAR(32) NOT NULL` with a primary
  * key named `<table>_pkc`, one row per current head.
@@ -127,17 +124,17 @@ export class VersionTable {
   }
 
   insertSql(revision: string): string {
-    return `INSERT INTO ${this.qualifiedName} (version_num) VALUES (${literalOf(this.#dialect, revision)})`;
+    return `INSERT INTO ${this.qualifiedName} (version_num) VALUES (${this.#dialect.literal(revision)})`;
   }
 
   updateSql(from: string, to: string): string {
     const t = this.qualifiedName;
-    return `UPDATE ${t} SET version_num=${literalOf(this.#dialect, to)} WHERE ${t}.version_num = ${literalOf(this.#dialect, from)}`;
+    return `UPDATE ${t} SET version_num=${this.#dialect.literal(to)} WHERE ${t}.version_num = ${this.#dialect.literal(from)}`;
   }
 
   deleteSql(revision: string): string {
     const t = this.qualifiedName;
-    return `DELETE FROM ${t} WHERE ${t}.version_num = ${literalOf(this.#dialect, revision)}`;
+    return `DELETE FROM ${t} WHERE ${t}.version_num = ${this.#dialect.literal(revision)}`;
   }
 
   deleteAllSql(): string {
@@ -158,28 +155,7 @@ export class VersionTable {
 
   /** Whether the table exists; reads the catalog only (never fails a PostgreSQL transaction). */
   async exists(conn: RuntimeConnection): Promise<boolean> {
-    const d = this.#dialect;
-    const name = literalOf(d, this.name);
-    let sql: string;
-    switch (d.name) {
-      case 'sqlite': {
-        const master = this.schema ? `${d.quoteIdentifier(this.schema)}.sqlite_master` : 'sqlite_master';
-        sql = `SELECT 1 AS present FROM ${master} WHERE type = 'table' AND name = ${name}`;
-        break;
-      }
-      case 'postgresql':
-        sql =
-          'SELECT 1 AS present FROM pg_catalog.pg_tables WHERE tablename = ' +
-          `${name} AND schemaname = ${this.schema ? literalOf(d, this.schema) : 'current_schema()'}`;
-        break;
-      case 'mysql':
-        sql =
-          'SELECT 1 AS present FROM information_schema.tables WHERE table_name = ' +
-          `${name} AND table_schema = ${this.schema ? literalOf(d, this.schema) : 'DATABASE()'}`;
-        break;
-    }
-    const result = await conn.execute(sql);
-    return result.rows.length > 0;
+    return tableExists(conn, this.#dialect, this.name, this.schema);
   }
 
   /** Creates the table when it is missing. Returns whether it created it. */
