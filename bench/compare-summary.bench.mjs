@@ -32,6 +32,7 @@ const GOALS = {
 
 const COLUMNS = [
   ['retort', 'retort'],
+  ['retort_cold', 'retort, cold cache'],
   ['raw', 'raw driver'],
   ['knex', 'Knex'],
   ['kysely', 'Kysely Migrator'],
@@ -102,7 +103,9 @@ export default async function run(report) {
     const byTool = results.get(id);
     const ours = byTool.get('retort');
     const raw = byTool.get('raw');
-    const alternatives = [...byTool].filter(([k, v]) => !['retort', 'raw', 'node'].includes(k) && v?.median);
+    const alternatives = [...byTool].filter(
+      ([k, v]) => !['retort', 'retort_cold', 'raw', 'node'].includes(k) && v?.median,
+    );
     const fastest = alternatives.sort((a, b) => a[1].median - b[1].median)[0];
     const vsRaw = ours?.median && raw?.median ? `${(ours.median / raw.median).toFixed(2)}×` : '';
     let vsAlt = '';

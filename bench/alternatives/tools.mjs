@@ -44,6 +44,22 @@ export const retort = {
 };
 
 /**
+ * retort without its compile cache (`RETORT_CACHE=0`): every run compiles each revision
+ * module with esbuild, as the first run on a fresh machine does.
+ */
+export const retortCold = {
+  key: 'retort_cold',
+  label: 'retort, cold compile cache',
+  available: () => null,
+  /** @returns {Prepared} */
+  prepare(dir, count, db) {
+    const { up, down } = retort.prepare(dir, count, db);
+    const env = { RETORT_CACHE: '0' };
+    return { up: { ...up, env }, down: { ...down, env } };
+  },
+};
+
+/**
  * Writes `count` linear retort revisions (`rev(i)` ids) whose upgrade/downgrade run
  * `ops(i).up` / `ops(i).down` through `op.execute`.
  */
@@ -202,15 +218,27 @@ export const drizzle = {
 };
 
 let alembicReason;
+/**
+ * Debian's python3-alembic installs for the system Python, which a version manager's `python3`
+ * on PATH (pyenv, asdf) may hide: the first interpreter that has Alembic is used.
+ */
+let python = 'python3';
+const pythons = ['/usr/bin/python3', 'python3'];
+
 /** Python Alembic (Debian's python3-alembic) when the machine has it; never installed here. */
 export const alembic = {
   key: 'alembic',
   label: 'Python Alembic',
   available() {
     if (alembicReason !== undefined) return alembicReason;
-    const r = spawnSync('python3', ['-c', 'import alembic, sqlalchemy; print(alembic.__version__)'], {
-      encoding: 'utf8',
-    });
+    let r;
+    for (const candidate of pythons) {
+      r = spawnSync(candidate, ['-c', 'import alembic, sqlalchemy; print(alembic.__version__)'], {
+        encoding: 'utf8',
+      });
+      python = candidate;
+      if (r.status === 0) break;
+    }
     if (r.status === 0) {
       alembic.label = `Python Alembic ${r.stdout.trim()}`;
       alembicReason = null;
@@ -225,7 +253,7 @@ export const alembic = {
   /** PostgreSQL needs psycopg2 as well. */
   availableFor(db) {
     if (db.kind !== 'postgresql') return null;
-    const r = spawnSync('python3', ['-c', 'import psycopg2'], { encoding: 'utf8' });
+    const r = spawnSync(python, ['-c', 'import psycopg2'], { encoding: 'utf8' });
     return r.status === 0
       ? null
       : 'skipped: python3-psycopg2 not installed (apt-get install python3-psycopg2)';
@@ -237,14 +265,14 @@ export const alembic = {
     const env = { ALEMBIC_BENCH_URL: sqlaUrl };
     const base = ['-m', 'alembic', '-c', join(dir, 'alembic.ini')];
     return {
-      up: { cmd: 'python3', args: [...base, 'upgrade', 'head'], cwd: dir, env },
-      down: { cmd: 'python3', args: [...base, 'downgrade', 'base'], cwd: dir, env },
+      up: { cmd: python, args: [...base, 'upgrade', 'head'], cwd: dir, env },
+      down: { cmd: python, args: [...base, 'downgrade', 'base'], cwd: dir, env },
     };
   },
   listing(dir, count, command) {
     writeAlembicProject(dir, count, (i) => oneOp(i));
     return {
-      cmd: 'python3',
+      cmd: python,
       args: ['-m', 'alembic', '-c', join(dir, 'alembic.ini'), command],
       cwd: dir,
       env: { ALEMBIC_BENCH_URL: 'sqlite://' },
@@ -290,4 +318,4 @@ run()
 }
 
 /** Every tool, retort first and the limit second. */
-export const tools = [retort, raw, knex, kysely, drizzle, alembic];
+export const tools = [retort, retortCold, raw, knex, kysely, drizzle, alembic];

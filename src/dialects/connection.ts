@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from '../vendor/kysely.js';
 import { formatDateLiteral } from './base-dialect.js';
 import type { Dialect } from './dialect.js';
 

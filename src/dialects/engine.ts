@@ -7,7 +7,7 @@ import {
   PostgresDialect,
   SqliteAdapter,
   SqliteDialect,
-} from 'kysely';
+} from '../vendor/kysely.js';
 import { RetortError } from '../util/errors.js';
 import { type Connection, connectionFromPinnedKysely, type RawSqliteDatabase } from './connection.js';
 import type { Dialect, DialectName } from './dialect.js';

@@ -11,7 +11,7 @@ import {
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
-} from 'kysely';
+} from '../vendor/kysely.js';
 import { RetortError } from '../util/errors.js';
 import type { Dialect } from './dialect.js';
 

@@ -12,7 +12,7 @@ import {
   type QueryCompiler,
   type QueryResult,
   type TransactionSettings,
-} from 'kysely';
+} from '../vendor/kysely.js';
 
 /** The part of PGlite's API this dialect uses (structural, so PGlite stays optional). */
 export interface PGliteLike {

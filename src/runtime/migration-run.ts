@@ -9,7 +9,8 @@ import type {
   RuntimeStep,
   VersionAction,
 } from './contracts.js';
-import { ChecksumTable, fileChecksum } from './checksums.js';
+import { revisionChecksum } from '../script/index.js';
+import { ChecksumTable } from './checksums.js';
 import { MigrationError } from './errors.js';
 import type { MigrationContext, PlanFn, RunOptions, RunResult } from './migration-context.js';
 
@@ -301,18 +302,14 @@ export class MigrationRun {
       this.#checksumsReady = true;
     }
     if (this.#pendingChecksums) {
-      const checksum = step.isUpgrade ? fileChecksum((script as { path?: string }).path) : null;
+      const checksum = step.isUpgrade ? ranChecksum(script) : null;
       // re-inserting keeps the map in the order of the last write, as the per-step rows are
       this.#pendingChecksums.delete(script.revision);
       this.#pendingChecksums.set(script.revision, checksum);
       return;
     }
     if (step.isUpgrade) {
-      await this.#checksums.record(
-        this.#conn!,
-        script.revision,
-        fileChecksum((script as { path?: string }).path),
-      );
+      await this.#checksums.record(this.#conn!, script.revision, ranChecksum(script));
     } else {
       await this.#checksums.remove(this.#conn!, script.revision);
     }
@@ -399,4 +396,10 @@ export class MigrationRun {
     if (this.#ctx.asSql) out.sql = this.#sql.join('');
     return out;
   }
+}
+
+/** The sha256 of the revision file as it was loaded: the code that ran is what is recorded. */
+function ranChecksum(script: object): string | null {
+  const path = (script as { path?: string }).path;
+  return path ? revisionChecksum(path) : null;
 }

@@ -1,6 +1,11 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { compileFunction } from 'node:vm';
 import { RetortError } from '../util/errors.js';
+import { CompileCache, type CompiledRevision } from './compile-cache.js';
 
 /** tsx namespace for revision modules: only imports made through it are compiled by tsx. */
 const NAMESPACE = 'retort-revisions';
@@ -45,15 +50,20 @@ function loadError(path: string, err: unknown): RetortError {
 }
 
 /**
- * Imports a revision module: through tsx for TypeScript, native `import()` for JavaScript.
- * Cached per path; a failed import is forgotten so it can be retried.
+ * Imports a revision module. A self-contained file (no runtime imports, no `import.meta`, no
+ * top-level `await`: what `retort revision` writes) is compiled once by esbuild into a
+ * function cached on disk by content hash, and then runs without a module loader; anything
+ * else goes through tsx for TypeScript or native `import()` for JavaScript. Cached per path;
+ * a failed import is forgotten so it can be retried.
  */
 export function importModule(path: string): Promise<Record<string, unknown>> {
   let loading = cache.get(path);
   if (!loading) {
     loading = (async () => {
-      const url = pathToFileURL(path).href;
       try {
+        const direct = await loadSelfContained(path);
+        if (direct) return direct;
+        const url = pathToFileURL(path).href;
         if (TYPESCRIPT.test(path))
           return (await (
             await typescriptImport()
@@ -67,6 +77,148 @@ export function importModule(path: string): Promise<Record<string, unknown>> {
     loading.catch(() => cache.delete(path));
   }
   return loading;
+}
+
+const checksums = new Map<string, string>();
+
+/**
+ * sha256 (hex) of a revision file's bytes as they were when it was loaded (the code that ran),
+ * else as they are now; `null` when the file cannot be read.
+ */
+export function revisionChecksum(path: string): string | null {
+  const known = checksums.get(path);
+  if (known) return known;
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+type Esbuild = typeof import('esbuild');
+let esbuild: Promise<Esbuild> | null = null;
+let esbuildVersion: string | null = null;
+let compiling = 0;
+const DIRECT = /\.(?:c|m)?[jt]sx?$/;
+
+function compilerVersion(): string {
+  esbuildVersion ??= (requireHere('esbuild/package.json') as { version: string }).version;
+  return `esbuild ${esbuildVersion}`;
+}
+
+async function loadSelfContained(path: string): Promise<Record<string, unknown> | null> {
+  if (!DIRECT.test(path)) return null;
+  const source = readFileSync(path);
+  const digest = createHash('sha256').update(source).digest('hex');
+  checksums.set(path, digest);
+  const loader = /x$/.test(path)
+    ? TYPESCRIPT.test(path)
+      ? 'tsx'
+      : 'jsx'
+    : TYPESCRIPT.test(path)
+      ? 'ts'
+      : 'js';
+  const key = `${digest}:${loader}`;
+  const store = CompileCache.for(dirname(path), compilerVersion());
+  let code = store.get(key);
+  if (code === undefined) {
+    compiling++;
+    try {
+      code = await compile(source.toString('utf8'), loader, path);
+      store.set(key, code);
+    } finally {
+      // one write once every pending compile has finished (they run in parallel)
+      if (--compiling === 0) store.save();
+    }
+  }
+  return code === null ? null : evaluate(code, path);
+}
+
+/**
+ * CommonJS for esbuild's loader `loader`, or `null` when the result would need a module
+ * loader: a `require`/`import` left in the output, any warning (`import.meta` becomes an
+ * empty object) or an error (top-level `await` cannot be CommonJS; real syntax errors are
+ * reported by the loader that follows, with its own message).
+ */
+async function compile(
+  source: string,
+  loader: 'ts' | 'tsx' | 'js' | 'jsx',
+  path: string,
+): Promise<CompiledRevision> {
+  try {
+    const result = await transform(source, loader, path);
+    if (result.warnings.length > 0 || /\b(?:require|import)\b/.test(result.code)) return null;
+    const preamble = await helperPreamble();
+    if (!result.code.startsWith(preamble)) return result.code;
+    return assignExports(result.code.slice(preamble.length));
+  } catch {
+    return null;
+  }
+}
+
+async function transform(source: string, loader: 'ts' | 'tsx' | 'js' | 'jsx', path: string) {
+  esbuild ??= import('esbuild');
+  return (await esbuild).transform(source, {
+    loader,
+    format: 'cjs',
+    target: `node${process.versions.node.split('.')[0]}`,
+    sourcefile: path,
+  });
+}
+
+let preamble: Promise<string> | null = null;
+
+/**
+ * The helpers esbuild puts before every CommonJS module that only exports. Half of the cost of
+ * running a thousand small revisions is compiling and running these copies, so they are cut
+ * off and `evaluate` passes one cheap pair instead (`__export`, `__toCommonJS`).
+ */
+function helperPreamble(): Promise<string> {
+  preamble ??= transform('export const probe = 1;', 'js', 'probe.js').then(({ code }) =>
+    code.slice(0, code.indexOf('var probe_exports')),
+  );
+  return preamble;
+}
+
+const EXPORT_BLOCK =
+  /^var ([\w$]+) = \{\};\n__export\(\1, \{\n((?: {2}(?:[\w$]+|"[^"\\\n]*"): \(\) => [\w$]+,?\n)*)\}\);\nmodule\.exports = __toCommonJS\(\1\);\n/;
+const EXPORT_ENTRY = / {2}([\w$]+|"[^"\\\n]*"): \(\) => ([\w$]+)/g;
+
+/**
+ * esbuild exports through getters (live bindings); running a getter compiles it, which costs
+ * more than the rest of a small revision. Revision modules export constants and functions, so
+ * the block becomes plain assignments after the body. Output of another shape is kept as is.
+ */
+function assignExports(code: string): string {
+  const block = EXPORT_BLOCK.exec(code);
+  if (!block) return code;
+  let assignments = '';
+  for (const [, name, local] of block[2]!.matchAll(EXPORT_ENTRY)) {
+    assignments += `exports[${name!.startsWith('"') ? name : JSON.stringify(name)}] = ${local};`;
+  }
+  return `${code.slice(block[0].length)}\n${assignments}\n`;
+}
+
+function evaluate(code: string, path: string): Record<string, unknown> {
+  const run = compileFunction(
+    `'use strict';${code}`,
+    ['exports', 'module', '__filename', '__dirname', '__export', '__toCommonJS'],
+    { filename: path },
+  );
+  const module = { exports: {} as Record<string, unknown> };
+  // The getters esbuild hands to `__export` are read once the body has run: revision modules
+  // export constants and functions, so a snapshot is what a live binding would show.
+  let getters: Record<string, () => unknown> | null = null;
+  const exportAll = (_target: object, all: Record<string, () => unknown>) => {
+    getters = all;
+  };
+  const toCommonJs = (namespace: object) => namespace;
+  run.call(undefined, module.exports, module, path, dirname(path), exportAll, toCommonJs);
+  const exported = module.exports;
+  if (getters)
+    for (const name of Object.keys(getters))
+      exported[name] = (getters as Record<string, () => unknown>)[name]!();
+  return exported;
 }
 
 /**

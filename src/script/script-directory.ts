@@ -595,7 +595,13 @@ export class ScriptDirectory {
     const dest = join(this.scriptLocation, SINGLE_TEMPLATE);
     if (!existsSync(dest)) {
       const source = join(TEMPLATES_DIR, databases.length > 1 ? MULTIDB_TEMPLATE : SINGLE_TEMPLATE);
-      writeAtomically(dest, readFileSync(source, 'utf8'));
+      try {
+        writeAtomically(dest, readFileSync(source, 'utf8'));
+      } catch (err) {
+        // Several app instances starting at once (upgrade-on-start) race to create it: the
+        // one that lost finds the winner's identical template, which is what it wanted.
+        if (!existsSync(dest)) throw err;
+      }
     }
     for (const location of this.#locations) mkdirSync(location, { recursive: true });
   }
