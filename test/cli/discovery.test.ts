@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeCliProject, runCli } from './helpers.js';
@@ -51,6 +51,25 @@ export default async function create(): Promise<Retort> {
     expect(up.stderr).toContain('Running upgrade 1000 -> 1001, second');
     expect(up.code).toBe(0);
     expect((await runCli(project.root, ['current'])).stdout).toBe(HEAD);
+  });
+
+  it('gives a TypeScript config import.meta.url, and reports its own error without loading it twice', async () => {
+    project = makeCliProject({
+      'retort.config.ts': `import { appendFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Retort } from 'retort';
+const root: string = fileURLToPath(new URL('.', import.meta.url));
+appendFileSync(root + 'loads.log', 'loaded\\n');
+if (process.env.BREAK_CONFIG) throw new Error('config is broken');
+export const retort = new Retort({ root, engines: 'sqlite:app.sqlite' });
+`,
+    });
+    withMigrations(project.root);
+    expect(await runCli(project.root, ['heads'])).toMatchObject({ code: 0, stdout: HEAD });
+    const broken = await runCli(project.root, ['heads'], { BREAK_CONFIG: '1' });
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('config is broken');
+    expect(readFileSync(join(project.root, 'loads.log'), 'utf8')).toBe('loaded\nloaded\n');
   });
 
   it('finds an Express app in src/app.ts on which initApp ran', async () => {
