@@ -45,7 +45,7 @@ export default async function run(report) {
       'drizzle-kit --help',
       { cmd: node, args: [join(root, 'node_modules', 'drizzle-kit', 'bin.cjs'), '--help'] },
     ],
-    ['alembic', 'alembic --help (Python)', { cmd: 'python3', args: ['-m', 'alembic', '--help'] }],
+    ['alembic', 'alembic --help (Python)', { cmd: alembic.python, args: ['-m', 'alembic', '--help'] }],
     ['node', 'node -e "" (bare Node start)', { cmd: node, args: ['-e', ''] }],
   ];
   const startFigures = new Map();

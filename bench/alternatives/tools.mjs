@@ -229,6 +229,10 @@ const pythons = ['/usr/bin/python3', 'python3'];
 export const alembic = {
   key: 'alembic',
   label: 'Python Alembic',
+  /** The interpreter that has Alembic (known once `available()` ran). */
+  get python() {
+    return python;
+  },
   available() {
     if (alembicReason !== undefined) return alembicReason;
     let r;

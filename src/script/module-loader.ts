@@ -99,6 +99,7 @@ type Esbuild = typeof import('esbuild');
 let esbuild: Promise<Esbuild> | null = null;
 let esbuildVersion: string | null = null;
 let compiling = 0;
+const unsaved = new Set<CompileCache>();
 const DIRECT = /\.(?:c|m)?[jt]sx?$/;
 
 function compilerVersion(): string {
@@ -126,9 +127,14 @@ async function loadSelfContained(path: string): Promise<Record<string, unknown> 
     try {
       code = await compile(source.toString('utf8'), loader, path);
       store.set(key, code);
+      unsaved.add(store);
     } finally {
-      // one write once every pending compile has finished (they run in parallel)
-      if (--compiling === 0) store.save();
+      // one write per cache once every pending compile has finished (they run in parallel,
+      // across all version locations)
+      if (--compiling === 0) {
+        for (const pending of unsaved) pending.save();
+        unsaved.clear();
+      }
     }
   }
   return code === null ? null : evaluate(code, path);

@@ -88,6 +88,17 @@ describe('revision module loading', () => {
     expect(Object.keys(cacheEntries())).toHaveLength(2);
   });
 
+  it('saves the cache of every folder when several compile at once', async () => {
+    const folders = [tempDir(), tempDir()];
+    const paths = folders.map((dir, i) => {
+      const path = join(dir, `f${i}.ts`);
+      writeFileSync(path, revisionSource(`CREATE TABLE f${i} (id integer)`));
+      return path;
+    });
+    await Promise.all(paths.map((path) => importModule(path)));
+    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.json'))).toHaveLength(2);
+  });
+
   it('loads JavaScript revisions (.mjs, .js) the same way', async () => {
     const dir = tempDir();
     const mjs = join(dir, 'b1_js.mjs');
