@@ -1,4 +1,4 @@
-import type { ColumnSpec, ConstraintSpec, IndexSpec, TableSpec } from '../schema/index.js';
+import type { ColumnSpec, ConstraintSpec, ForeignKeySpec, IndexSpec, TableSpec } from '../schema/index.js';
 import type { AutogenOp } from './ops.js';
 import { CONSTRAINT_TYPE } from './ops.js';
 import { type RenderInput, toAutogenOps } from './from-operations.js';
@@ -78,13 +78,7 @@ function renderBatchOp(op: TableLevelOp, b: string): string[] {
             jsString(c.referredTable),
             jsValue(c.columns),
             jsValue(c.referredColumns),
-            obj([
-              ['onDelete', c.onDelete ?? undefined],
-              ['onUpdate', c.onUpdate ?? undefined],
-              ['deferrable', c.deferrable ?? undefined],
-              ['initially', c.initially ?? undefined],
-              ['referentSchema', c.referredSchema ?? undefined],
-            ]),
+            obj([...foreignKeyActions(c), ['referentSchema', c.referredSchema ?? undefined]]),
           )});`,
         );
       }
@@ -305,10 +299,7 @@ export function renderOp(op: AutogenOp, p = 'op'): string[] {
             jsValue(c.columns),
             jsValue(c.referredColumns),
             obj([
-              ['onDelete', c.onDelete ?? undefined],
-              ['onUpdate', c.onUpdate ?? undefined],
-              ['deferrable', c.deferrable ?? undefined],
-              ['initially', c.initially ?? undefined],
+              ...foreignKeyActions(c),
               ['sourceSchema', op.schema ?? undefined],
               ['referentSchema', c.referredSchema ?? undefined],
             ]),
@@ -370,4 +361,14 @@ export function renderOps(input: RenderInput, options: RenderOptions = {}): stri
   }
   lines.push(RENDER_END);
   return lines.map((l) => indent + l).join('\n');
+}
+
+/** The `onDelete` … `initially` options of a rendered `createForeignKey`, in their order. */
+function foreignKeyActions(c: ForeignKeySpec): [string, unknown][] {
+  return [
+    ['onDelete', c.onDelete ?? undefined],
+    ['onUpdate', c.onUpdate ?? undefined],
+    ['deferrable', c.deferrable ?? undefined],
+    ['initially', c.initially ?? undefined],
+  ];
 }

@@ -61,11 +61,10 @@ function resolveFile(cwd: string, path: string): string {
 export async function importFile(file: string): Promise<Record<string, unknown>> {
   const url = pathToFileURL(file).href;
   const ext = extname(file);
-  if (['.ts', '.cts', '.tsx'].includes(ext)) {
-    const required = requireTypeScript(file);
-    if (required) return required;
-  }
   if (['.ts', '.mts', '.cts', '.tsx'].includes(ext)) {
+    // .mts is an ES module by definition: straight to the ES module hooks
+    const required = ext === '.mts' ? null : requireTypeScript(file);
+    if (required) return required;
     // Every module loaded while tsx's hooks are registered pays a round trip to the hooks
     // thread. When the app imports retort, load retort's own module graph first, so that
     // mostly the app's files go through tsx. tsx is registered globally (not tsImport's
@@ -86,8 +85,10 @@ export async function importFile(file: string): Promise<Record<string, unknown>>
  * by the app itself are the app's and are reported.
  */
 function requireTypeScript(file: string): Record<string, unknown> | null {
-  const require = createRequire(import.meta.url);
-  (require('tsx/cjs/api') as { register(): unknown }).register();
+  if (!commonJsHookRegistered) {
+    (require('tsx/cjs/api') as { register(): unknown }).register();
+    commonJsHookRegistered = true;
+  }
   try {
     return require(file) as Record<string, unknown>;
   } catch (err) {
@@ -96,6 +97,8 @@ function requireTypeScript(file: string): Record<string, unknown> | null {
   }
 }
 
+const require = createRequire(import.meta.url);
+let commonJsHookRegistered = false;
 const NOT_COMMONJS = new Set(['ERR_REQUIRE_ESM', 'ERR_REQUIRE_ASYNC_MODULE', 'ERR_REQUIRE_CYCLE_MODULE']);
 
 function cannotBeCommonJs(err: unknown): boolean {

@@ -73,9 +73,8 @@ export abstract class AddConstraintOp extends MigrateOperation {
   }
 }
 
-/** `op.createPrimaryKey(name, table, columns, opts)`. */
-export class CreatePrimaryKeyOp extends AddConstraintOp {
-  readonly kind = 'createPrimaryKey';
+/** The constraints given by a column list: primary keys and unique constraints. */
+abstract class ColumnListConstraintOp extends AddConstraintOp {
   readonly constraintName: string | null;
   readonly tableName: string;
   readonly columns: readonly string[];
@@ -92,6 +91,16 @@ export class CreatePrimaryKeyOp extends AddConstraintOp {
     this.tableName = tableName;
     this.columns = Object.freeze([...columns]);
     this.schema = opts.schema ?? null;
+  }
+}
+
+/** `op.createPrimaryKey(name, table, columns, opts)`. */
+export class CreatePrimaryKeyOp extends ColumnListConstraintOp {
+  readonly kind = 'createPrimaryKey';
+
+  constructor(...args: ConstructorParameters<typeof ColumnListConstraintOp>) {
+    super(...args);
+    // frozen here, not in the base: `kind` is set after the base constructor returns
     Object.freeze(this);
   }
 
@@ -101,24 +110,11 @@ export class CreatePrimaryKeyOp extends AddConstraintOp {
 }
 
 /** `op.createUniqueConstraint(name, table, columns, opts)`. */
-export class CreateUniqueConstraintOp extends AddConstraintOp {
+export class CreateUniqueConstraintOp extends ColumnListConstraintOp {
   readonly kind = 'createUniqueConstraint';
-  readonly constraintName: string | null;
-  readonly tableName: string;
-  readonly columns: readonly string[];
-  readonly schema: string | null;
 
-  constructor(
-    name: string | null,
-    tableName: string,
-    columns: readonly string[],
-    opts: { schema?: string | null } = {},
-  ) {
-    super();
-    this.constraintName = name;
-    this.tableName = tableName;
-    this.columns = Object.freeze([...columns]);
-    this.schema = opts.schema ?? null;
+  constructor(...args: ConstructorParameters<typeof ColumnListConstraintOp>) {
+    super(...args);
     Object.freeze(this);
   }
 

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { fileDigest } from '../script/index.js';
 import { CommandError } from '../util/errors.js';
 import type { RuntimeConnection, RuntimeDialect } from './contracts.js';
 import { tableExists } from './table-exists.js';
@@ -7,12 +6,7 @@ import { quoteIfNeeded, type VersionTable } from './version-table.js';
 
 /** sha256 (hex) of a revision file's bytes; `null` when the file cannot be read. */
 export function fileChecksum(path: string | null | undefined): string | null {
-  if (!path) return null;
-  try {
-    return createHash('sha256').update(readFileSync(path)).digest('hex');
-  } catch {
-    return null;
-  }
+  return path ? fileDigest(path) : null;
 }
 
 /**

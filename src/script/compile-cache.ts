@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 export type CompiledRevision = string | null;
 
 /** Bumped whenever the compiled form changes, so old cache files are ignored. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /**
  * Compiled revision modules on disk, one JSON file per revision folder, keyed by the sha256 of

@@ -10,7 +10,7 @@ export {
 } from './file-name.js';
 export type { CreateDate } from './file-name.js';
 export { revId } from './rev-id.js';
-export { forgetModule, importModule, requireModule, revisionChecksum } from './module-loader.js';
+export { fileDigest, forgetModule, importModule, requireModule, revisionChecksum } from './module-loader.js';
 export { Script } from './script.js';
 export type { CmdFormatOptions, RevisionModule, ScriptInit, ScriptJson } from './script.js';
 export { ScriptDirectory, scriptFromFile, scriptFromHeader } from './script-directory.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileFunction } from 'node:vm';
 import { RetortError } from '../util/errors.js';
@@ -81,18 +81,25 @@ export function importModule(path: string): Promise<Record<string, unknown>> {
 
 const checksums = new Map<string, string>();
 
+/** sha256 (hex) of a file's bytes as they are now; `null` when the file cannot be read. */
+export function fileDigest(path: string): string | null {
+  try {
+    return sha256(readFileSync(path));
+  } catch {
+    return null;
+  }
+}
+
 /**
  * sha256 (hex) of a revision file's bytes as they were when it was loaded (the code that ran),
  * else as they are now; `null` when the file cannot be read.
  */
 export function revisionChecksum(path: string): string | null {
-  const known = checksums.get(path);
-  if (known) return known;
-  try {
-    return createHash('sha256').update(readFileSync(path)).digest('hex');
-  } catch {
-    return null;
-  }
+  return checksums.get(path) ?? fileDigest(path);
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 type Esbuild = typeof import('esbuild');
@@ -100,7 +107,17 @@ let esbuild: Promise<Esbuild> | null = null;
 let esbuildVersion: string | null = null;
 let compiling = 0;
 const unsaved = new Set<CompileCache>();
-const DIRECT = /\.(?:c|m)?[jt]sx?$/;
+type EsbuildLoader = 'ts' | 'tsx' | 'js' | 'jsx';
+const LOADERS: Record<string, EsbuildLoader> = {
+  '.ts': 'ts',
+  '.mts': 'ts',
+  '.cts': 'ts',
+  '.tsx': 'tsx',
+  '.js': 'js',
+  '.mjs': 'js',
+  '.cjs': 'js',
+  '.jsx': 'jsx',
+};
 
 function compilerVersion(): string {
   esbuildVersion ??= (requireHere('esbuild/package.json') as { version: string }).version;
@@ -108,17 +125,11 @@ function compilerVersion(): string {
 }
 
 async function loadSelfContained(path: string): Promise<Record<string, unknown> | null> {
-  if (!DIRECT.test(path)) return null;
+  const loader = LOADERS[extname(path)];
+  if (!loader) return null;
   const source = readFileSync(path);
-  const digest = createHash('sha256').update(source).digest('hex');
+  const digest = sha256(source);
   checksums.set(path, digest);
-  const loader = /x$/.test(path)
-    ? TYPESCRIPT.test(path)
-      ? 'tsx'
-      : 'jsx'
-    : TYPESCRIPT.test(path)
-      ? 'ts'
-      : 'js';
   const key = `${digest}:${loader}`;
   const store = CompileCache.for(dirname(path), compilerVersion());
   let code = store.get(key);
@@ -146,23 +157,17 @@ async function loadSelfContained(path: string): Promise<Record<string, unknown> 
  * empty object) or an error (top-level `await` cannot be CommonJS; real syntax errors are
  * reported by the loader that follows, with its own message).
  */
-async function compile(
-  source: string,
-  loader: 'ts' | 'tsx' | 'js' | 'jsx',
-  path: string,
-): Promise<CompiledRevision> {
+async function compile(source: string, loader: EsbuildLoader, path: string): Promise<CompiledRevision> {
   try {
     const result = await transform(source, loader, path);
     if (result.warnings.length > 0 || /\b(?:require|import)\b/.test(result.code)) return null;
-    const preamble = await helperPreamble();
-    if (!result.code.startsWith(preamble)) return result.code;
-    return assignExports(result.code.slice(preamble.length));
+    return plainExports(result.code, await helperPreamble());
   } catch {
     return null;
   }
 }
 
-async function transform(source: string, loader: 'ts' | 'tsx' | 'js' | 'jsx', path: string) {
+async function transform(source: string, loader: EsbuildLoader, path: string) {
   esbuild ??= import('esbuild');
   return (await esbuild).transform(source, {
     loader,
@@ -174,11 +179,7 @@ async function transform(source: string, loader: 'ts' | 'tsx' | 'js' | 'jsx', pa
 
 let preamble: Promise<string> | null = null;
 
-/**
- * The helpers esbuild puts before every CommonJS module that only exports. Half of the cost of
- * running a thousand small revisions is compiling and running these copies, so they are cut
- * off and `evaluate` passes one cheap pair instead (`__export`, `__toCommonJS`).
- */
+/** The helpers esbuild puts before every CommonJS module that only exports. */
 function helperPreamble(): Promise<string> {
   preamble ??= transform('export const probe = 1;', 'js', 'probe.js').then(({ code }) =>
     code.slice(0, code.indexOf('var probe_exports')),
@@ -191,40 +192,29 @@ const EXPORT_BLOCK =
 const EXPORT_ENTRY = / {2}([\w$]+|"[^"\\\n]*"): \(\) => ([\w$]+)/g;
 
 /**
- * esbuild exports through getters (live bindings); running a getter compiles it, which costs
- * more than the rest of a small revision. Revision modules export constants and functions, so
- * the block becomes plain assignments after the body. Output of another shape is kept as is.
+ * esbuild's output without its per-module helpers and with plain `exports[name] = local`
+ * after the body in place of its export getters: compiling and running those costs more than
+ * a small revision itself. Revision modules export constants and functions, so the values at
+ * the end of the body are what live bindings would show. Output of any other shape is
+ * returned unchanged (it carries its own helpers).
  */
-function assignExports(code: string): string {
-  const block = EXPORT_BLOCK.exec(code);
+function plainExports(code: string, preamble: string): string {
+  const block = code.startsWith(preamble) ? EXPORT_BLOCK.exec(code.slice(preamble.length)) : null;
   if (!block) return code;
   let assignments = '';
   for (const [, name, local] of block[2]!.matchAll(EXPORT_ENTRY)) {
     assignments += `exports[${name!.startsWith('"') ? name : JSON.stringify(name)}] = ${local};`;
   }
-  return `${code.slice(block[0].length)}\n${assignments}\n`;
+  return `${code.slice(preamble.length + block[0].length)}\n${assignments}\n`;
 }
 
 function evaluate(code: string, path: string): Record<string, unknown> {
-  const run = compileFunction(
-    `'use strict';${code}`,
-    ['exports', 'module', '__filename', '__dirname', '__export', '__toCommonJS'],
-    { filename: path },
-  );
+  const run = compileFunction(`'use strict';${code}`, ['exports', 'module', '__filename', '__dirname'], {
+    filename: path,
+  });
   const module = { exports: {} as Record<string, unknown> };
-  // The getters esbuild hands to `__export` are read once the body has run: revision modules
-  // export constants and functions, so a snapshot is what a live binding would show.
-  let getters: Record<string, () => unknown> | null = null;
-  const exportAll = (_target: object, all: Record<string, () => unknown>) => {
-    getters = all;
-  };
-  const toCommonJs = (namespace: object) => namespace;
-  run.call(undefined, module.exports, module, path, dirname(path), exportAll, toCommonJs);
-  const exported = module.exports;
-  if (getters)
-    for (const name of Object.keys(getters))
-      exported[name] = (getters as Record<string, () => unknown>)[name]!();
-  return exported;
+  run.call(undefined, module.exports, module, path, dirname(path));
+  return module.exports;
 }
 
 /**
