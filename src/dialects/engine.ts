@@ -184,7 +184,7 @@ function kyselyDialectForUrl(
       return new PostgresDialect({
         pool: async () => {
           const pg = (await import('pg')).default;
-          return new pg.Pool({
+          const pool = new pg.Pool({
             host: parsed.host || parsed.params.host,
             port: parsed.port ?? undefined,
             user: parsed.user ?? undefined,
@@ -195,6 +195,11 @@ function kyselyDialectForUrl(
               : {}),
             max: 5,
           });
+          // An idle connection the server ends (a restart, pg_terminate_backend, DROP
+          // DATABASE … WITH (FORCE) while the pool is closing) is reported on the pool; pg
+          // has already dropped it, and without a listener the event would crash the process.
+          pool.on('error', () => {});
+          return pool;
         },
       });
     case 'mysql2':

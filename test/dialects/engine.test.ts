@@ -10,7 +10,12 @@ import {
   PGliteDialect,
   type TableSpec,
 } from '../../src/dialects/index.js';
-import { createTestDatabase, describeEachDialect, type TestDatabase } from '../support/databases.js';
+import {
+  createTestDatabase,
+  describeEachDialect,
+  type TestDatabase,
+  testWhen,
+} from '../support/databases.js';
 
 const hostile = ['we"ird', 'a;b', 'back\\slash', 'ünï', 'tick`y'];
 
@@ -25,6 +30,26 @@ describeEachDialect('engine', (kind) => {
     await engine.close();
     await db.drop();
   });
+
+  testWhen(kind === 'postgresql')(
+    'survives the server ending an idle pooled connection, and reconnects',
+    async () => {
+      const pidOf = async () =>
+        engine.withConnection(
+          async (conn) => (await conn.execute('SELECT pg_backend_pid() AS pid')).rows[0]!.pid,
+        );
+      const idle = await pidOf();
+      const other = createEngine(db.url);
+      try {
+        await other.withConnection((conn) => conn.execute('SELECT pg_terminate_backend($1)', [idle]));
+      } finally {
+        await other.close();
+      }
+      // the pool hears of it on the idle client; an unhandled 'error' event would fail the run
+      await new Promise((done) => setTimeout(done, 200));
+      expect(await pidOf()).not.toBe(idle);
+    },
+  );
 
   it('reports its dialect and masks the URL', () => {
     expect(engine.dialect.name).toBe(kind === 'pglite' ? 'postgresql' : kind);
